@@ -1,0 +1,39 @@
+# Two commands for a new user: `make demo` and `make test`. Both create .venv/ on first use and
+# reinstall only when pyproject.toml changes.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint pytest check stubs plots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m days.day48.code.mle_demo
+
+test: lint pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+# Grade your own exercises/ (what a student runs).
+check: $(STAMP)
+	$(PY) -m pytest --impl=exercises tests
+
+# Regenerate exercises/ from solutions/ after editing a reference solution.
+stubs: $(STAMP)
+	$(PY) -m course stubs
+
+plots: $(STAMP)
+	$(PY) -m days.day48.code.visualizations
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
