@@ -42,7 +42,7 @@ def as_float(got: object, call: str) -> float:
         kind = type(got).__name__
         shape = f" of shape {np.shape(got)}" if isinstance(got, np.ndarray) else ""
         fail(f"{call} returned {got!r} (a {kind}{shape}), expected a float.",
-             f"Return a Python float (e.g. `return float(total)`), not a {kind}{shape}.")
+             f"Return a Python float (e.g. `return float(total)`), not a {kind}.")
     # float.__float__ reads the stored value even from a subclass that overrides comparisons.
     return float.__float__(got)  # type: ignore[arg-type]
 

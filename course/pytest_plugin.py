@@ -108,20 +108,20 @@ def _hint(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     report = yield
     graded = _graded(item)
-    if graded is None:
-        return report
-    function, points = graded
     outcome: str | None = None
     hint = ""
     if call.excinfo is not None and call.excinfo.errisinstance(NotImplementedError):
+        # An untouched stub: any test that reaches it is skipped, not crashed.
         outcome = scoring.NOT_STARTED
         report.outcome = "skipped"
-        report.longrepr = (str(item.path), None, f"not started: {function}")
+        what = graded[0] if graded else item.name
+        report.longrepr = (str(item.path), None, f"not started: {what}")
     elif report.failed:
         outcome, hint = scoring.FAILED, _hint(call.excinfo) if call.excinfo else "failed"
     elif call.when == "call" and report.passed:
         outcome = scoring.PASSED
-    if outcome is not None:
+    if graded is not None and outcome is not None:
+        function, points = graded
         item.config.stash[_OUTCOMES].append(scoring.TestOutcome(
             function=function, test=item.nodeid, points=points, outcome=outcome, hint=hint,
             visibility=_visibility(item)))

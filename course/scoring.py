@@ -83,18 +83,25 @@ def render_table(scores: dict[str, FunctionScore], width: int | None = None) -> 
     points_w = max(len("points"), len(total), *(len(p) for p in points.values()))
     status_w = len(NOT_STARTED)
     lead = f"{'':{name_w}}  {'':{status_w}}  {'':>{points_w}}  "
-    hint_w = max(30, width - len(lead) - 1)
+    # Hints get their own column when it can be 40 wide, else they go under their row.
+    beside = width - len(lead) - 1 >= 40
+    hint_w = width - len(lead) - 1 if beside else width - 5
+    rule = "-" * (min(width - 1, len(lead) + hint_w) if beside else width - 1)
 
-    lines = [f"{'function':<{name_w}}  {'status':<{status_w}}  {'points':>{points_w}}  hint"]
-    lines.append("-" * min(width - 1, len(lead) + hint_w))
+    lines = [f"{'function':<{name_w}}  {'status':<{status_w}}  {'points':>{points_w}}"
+             + ("  hint" if beside else ""), rule]
     for name, entry in scores.items():
         hint = entry.hints[0] if entry.hints else ""
         if len(entry.hints) > 1:
             hint += f" (+{len(entry.hints) - 1} more)"
-        wrapped = textwrap.wrap(hint, hint_w) or [""]
-        lines.append(f"{name:<{name_w}}  {entry.status:<{status_w}}  "
-                     f"{points[name]:>{points_w}}  {wrapped[0]}".rstrip())
-        lines.extend(f"{lead}{more}" for more in wrapped[1:])
-    lines.append("-" * min(width - 1, len(lead) + hint_w))
+        wrapped = textwrap.wrap(hint, hint_w)
+        row = f"{name:<{name_w}}  {entry.status:<{status_w}}  {points[name]:>{points_w}}"
+        if beside:
+            lines.append(f"{row}  {wrapped[0]}" if wrapped else row)
+            lines.extend(f"{lead}{more}" for more in wrapped[1:])
+        else:
+            lines.append(row)
+            lines.extend(f"    {more}" for more in wrapped)
+    lines.append(rule)
     lines.append(f"{'total':<{name_w}}  {'':<{status_w}}  {total:>{points_w}}")
     return lines

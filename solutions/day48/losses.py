@@ -103,6 +103,13 @@ def _check_sigma(sigma: ArrayLike, n: int) -> np.ndarray:
     return np.broadcast_to(s, (n,))
 
 
+def _check_gaussian(
+    y_true: ArrayLike, y_pred: ArrayLike, sigma: ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    y, y_hat = _check_regression(y_true, y_pred)
+    return y, y_hat, _check_sigma(sigma, y.shape[0])
+
+
 def _check_classes(y_true: ArrayLike, probs: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     y = _check_vector(y_true, "y_true")
     if not (y == np.round(y)).all():
@@ -287,8 +294,7 @@ def gaussian_nll(y_true: ArrayLike, y_pred: ArrayLike, sigma: ArrayLike = 1.0) -
     >>> gaussian_nll([2.0, 3.0, 4.5], [2.2, 2.8, 4.4], sigma=1.0)
     2.801815599614018
     """
-    y, y_hat = _check_regression(y_true, y_pred)
-    s = _check_sigma(sigma, y.shape[0])
+    y, y_hat, s = _check_gaussian(y_true, y_pred, sigma)
     ### BEGIN SOLUTION
     z = (y - y_hat) / s
     return float(np.sum(0.5 * np.log(2.0 * np.pi) + np.log(s) + 0.5 * z**2))

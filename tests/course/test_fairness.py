@@ -1,0 +1,177 @@
+"""The Day 48 graders are fair: every correct way earns full points, every classic mistake loses
+points and is named by its hint.
+
+Each variant is graded in a child pytest, exactly as a student's work would be.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.course.grading import run_graded
+
+VARIANTS = Path(__file__).resolve().parent / "variants"
+FUNCTIONS = ("likelihood", "log_likelihood", "binary_cross_entropy", "gaussian_nll", "mse",
+             "categorical_cross_entropy")
+
+# (function, wrong body, a phrase its hint must contain). Each body sees the arguments
+# y_true, p_pred / y_pred / probs, sigma as the reference's signature names them, plus np.
+MISTAKES = [
+    ("likelihood", "return float(np.prod(np.asarray(p_pred, float)))", "for every sample"),
+    ("likelihood", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        return float(np.exp(np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))))""", "nan"),
+    ("likelihood", """
+        y, p = np.asarray(y_true, float), np.clip(np.asarray(p_pred, float), 1e-12, 1 - 1e-12)
+        return float(np.prod(np.where(y == 1, p, 1 - p)))""", "clipped"),
+    ("log_likelihood", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        return float(np.sum(y * np.log10(p) + (1 - y) * np.log10(1 - p)))""", "log10"),
+    ("log_likelihood", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        return float(np.sum(y * np.log2(p) + (1 - y) * np.log2(1 - p)))""", "log2"),
+    ("log_likelihood", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        return float(np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))""", "mean over the"),
+    ("log_likelihood", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))""", "wrong sign"),
+    ("log_likelihood", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        return float(np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)))""", "nan"),
+    ("log_likelihood", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        return float(np.log(np.prod(np.where(y == 1, p, 1 - p))))""", "underflowed"),
+    ("log_likelihood", """
+        y, p = np.asarray(y_true, float), np.clip(np.asarray(p_pred, float), 1e-15, 1 - 1e-15)
+        return float(np.sum(np.where(y == 1, np.log(p), np.log(1 - p))))""", "clipped"),
+    ("binary_cross_entropy", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        with np.errstate(divide="ignore"):
+            return float(-np.sum(np.where(y == 1, np.log(p), np.log1p(-p))))""",
+     "returned the sum"),
+    ("binary_cross_entropy", """
+        y, p = np.asarray(y_true, float), np.clip(np.asarray(p_pred, float), 1e-7, 1 - 1e-7)
+        return float(-np.mean(np.where(y == 1, np.log(p), np.log(1 - p))))""", "clipped"),
+    ("binary_cross_entropy", """
+        y, p = np.asarray(y_true, float), np.asarray(p_pred, float)
+        with np.errstate(divide="ignore"):
+            return float(np.mean(np.where(y == 1, np.log(p), np.log1p(-p))))""", "wrong sign"),
+    ("gaussian_nll", """
+        y, m = np.asarray(y_true, float), np.asarray(y_pred, float)
+        v = np.broadcast_to(np.asarray(sigma, float), y.shape)
+        return float(np.sum(0.5 * np.log(2 * np.pi * v) + (y - m) ** 2 / (2 * v)))""",
+     "as the variance"),
+    ("gaussian_nll", """
+        y, m = np.asarray(y_true, float), np.asarray(y_pred, float)
+        s = np.broadcast_to(np.asarray(sigma, float), y.shape)
+        return float(np.sum(np.log(s) + (y - m) ** 2 / (2 * s**2)))""", "constant"),
+    ("gaussian_nll", """
+        y, m = np.asarray(y_true, float), np.asarray(y_pred, float)
+        s = np.broadcast_to(np.asarray(sigma, float), y.shape)
+        return float(np.sum(0.5 * np.log(2 * np.pi) + (y - m) ** 2 / (2 * s**2)))""",
+     "log σ term"),
+    ("gaussian_nll", """
+        y, m = np.asarray(y_true, float), np.asarray(y_pred, float)
+        s = np.broadcast_to(np.asarray(sigma, float), y.shape)
+        return float(np.mean(0.5 * np.log(2 * np.pi * s**2) + (y - m) ** 2 / (2 * s**2)))""",
+     "mean over the"),
+    ("gaussian_nll", """
+        y, m = np.asarray(y_true, float), np.asarray(y_pred, float)
+        s = np.broadcast_to(np.asarray(sigma, float), y.shape)
+        return float(np.sum(0.5 * np.log(2 * np.pi * s**2) + np.abs(y - m) / (2 * s**2)))""",
+     "squared"),
+    ("gaussian_nll", """
+        y, m = np.asarray(y_true, float), np.asarray(y_pred, float)
+        s = np.broadcast_to(np.asarray(sigma, float), y.shape)
+        return float(np.sum(0.5 * np.log(2 * np.pi * s**2) + (y - m) ** 2 / s**2))""",
+     "½ is missing"),
+    ("mse", "return float(np.sqrt(np.mean(np.subtract(y_true, y_pred) ** 2)))", "root"),
+    ("mse", "return float(np.sum(np.subtract(y_true, y_pred) ** 2))", "sum"),
+    ("mse", "return float(np.mean(np.abs(np.subtract(y_true, y_pred))))", "squared"),
+    ("mse", "return float(0.5 * np.mean(np.subtract(y_true, y_pred) ** 2))", "halved"),
+    ("categorical_cross_entropy", """
+        q = np.asarray(probs, float)
+        return float(-np.mean(np.log(q.max(axis=1))))""", "largest probability"),
+    ("categorical_cross_entropy", """
+        q = np.asarray(probs, float)
+        one_hot = np.eye(q.shape[1])[np.asarray(y_true, int)]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(-np.mean(np.sum(one_hot * np.log(q), axis=1)))""", "nan"),
+    ("categorical_cross_entropy", """
+        q = np.asarray(probs, float)
+        return float(-np.sum(np.log(q[np.arange(len(q)), np.asarray(y_true, int)])))""",
+     "returned the sum"),
+    ("categorical_cross_entropy", """
+        q = np.clip(np.asarray(probs, float), 1e-15, 1.0)
+        return float(-np.mean(np.log(q[np.arange(len(q)), np.asarray(y_true, int)])))""",
+     "clipped"),
+    ("categorical_cross_entropy", """
+        q = np.asarray(probs, float)
+        return float(-np.mean(np.log10(q[np.arange(len(q)), np.asarray(y_true, int)])))""",
+     "log10"),
+]
+
+SIGNATURES = {
+    "likelihood": "y_true, p_pred", "log_likelihood": "y_true, p_pred",
+    "binary_cross_entropy": "y_true, p_pred", "gaussian_nll": "y_true, y_pred, sigma=1.0",
+    "mse": "y_true, y_pred", "categorical_cross_entropy": "y_true, probs",
+}
+
+
+def _write_variant(root: Path, name: str, function: str, body: str) -> None:
+    """A package ``name`` whose day48.losses is the reference with one function broken."""
+    package = root / name / "day48"
+    package.mkdir(parents=True)
+    (root / name / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    body = textwrap.indent(textwrap.dedent(body).strip(), "    ")
+    (package / "losses.py").write_text(
+        "import numpy as np\n"
+        "from solutions.day48.losses import *  # noqa: F403\n\n\n"
+        f"def {function}({SIGNATURES[function]}):\n{body}\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def mistake_scores(tmp_path_factory):
+    """Grade every mistaken variant once, two at a time."""
+    root = tmp_path_factory.mktemp("mistakes")
+    names = [f"mistake_{i:02d}" for i in range(len(MISTAKES))]
+    for name, (function, body, _) in zip(names, MISTAKES, strict=True):
+        _write_variant(root, name, function, body)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda n: run_graded(n, extra_path=root, tmp=root), names))
+    return dict(zip(names, results, strict=True))
+
+
+@pytest.mark.parametrize("variant", ["loops", "scipy_special", "solutions"])
+def test_correct_implementations_earn_full_points(variant, tmp_path):
+    extra = None if variant == "solutions" else VARIANTS
+    scores, process = run_graded(variant, extra_path=extra, tmp=tmp_path)
+    assert process.returncode == 0, process.stdout[-3000:]
+    assert set(scores) == {f"day48.{f}" for f in FUNCTIONS}
+    for name, entry in scores.items():
+        assert entry["status"] == "passed", (name, entry)
+        assert entry["score"] == entry["max_score"] > 0
+
+
+@pytest.mark.parametrize(
+    ("index", "function", "phrase"),
+    [(i, f, phrase) for i, (f, _, phrase) in enumerate(MISTAKES)],
+    ids=[f"{f}-{phrase.replace(' ', '_')}" for f, _, phrase in MISTAKES],
+)
+def test_each_classic_mistake_loses_points_and_is_named(mistake_scores, index, function,
+                                                         phrase):
+    scores, process = mistake_scores[f"mistake_{index:02d}"]
+    assert process.returncode == 1, process.stdout[-3000:]
+    entry = scores[f"day48.{function}"]
+    assert entry["status"] == "failed"
+    assert entry["score"] < entry["max_score"]
+    assert any(phrase in hint for hint in entry["hints"]), entry["hints"]
+    others = {k: v for k, v in scores.items() if k != f"day48.{function}"}
+    assert all(v["status"] == "passed" for v in others.values()), others

@@ -1,0 +1,80 @@
+"""The score table and --score-json: what a student sees at the end of a run."""
+
+from __future__ import annotations
+
+import json
+
+from course import scoring
+from tests.course.grading import run_graded
+
+FUNCTIONS = ["likelihood", "log_likelihood", "binary_cross_entropy", "gaussian_nll", "mse",
+             "categorical_cross_entropy"]
+
+
+def test_untouched_stubs_are_reported_not_started(tmp_path):
+    scores, process = run_graded("exercises", tmp=tmp_path)
+    # Documented in the README: exit status 1 until every function has full points.
+    assert process.returncode == 1, process.stdout[-3000:] + process.stderr[-3000:]
+    assert list(scores) == [f"day48.{name}" for name in FUNCTIONS]
+    for name, entry in scores.items():
+        assert entry == {"score": 0.0, "max_score": entry["max_score"],
+                         "status": "not started", "hints": []}, name
+        assert entry["max_score"] > 0
+    out = process.stdout
+    assert "Traceback" not in out and " error" not in out.lower()
+    assert "score: exercises/" in out
+    for name in FUNCTIONS:
+        row = next(line for line in out.splitlines() if line.startswith(f"day48.{name} "))
+        assert "not started" in row and f"0/{scores[f'day48.{name}']['max_score']:g}" in row
+
+
+def test_score_json_is_written_atomically_and_parses(tmp_path):
+    scores, _ = run_graded("solutions", tmp=tmp_path)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["scores-solutions.json"], files  # no temporary left behind
+    assert json.loads((tmp_path / files[0]).read_text()) == scores
+    assert all(s["status"] == "passed" and s["hints"] == [] for s in scores.values())
+
+
+def _outcome(function, outcome, points=1.0, hint=""):
+    return scoring.TestOutcome(function=function, test="t", points=points, outcome=outcome,
+                               hint=hint)
+
+
+def test_function_status_and_points_are_summed_per_function():
+    scores = scoring.summarise([
+        _outcome("day48.a", "passed", 2), _outcome("day48.a", "failed", 1, "sum for mean"),
+        _outcome("day48.a", "failed", 1, "sum for mean"),
+        _outcome("day48.b", "not started", 3), _outcome("day48.b", "not started", 1),
+        _outcome("day48.c", "passed", 1), _outcome("day48.d", "not started"),
+        _outcome("day48.d", "passed"),
+    ])
+    assert {k: (v.score, v.max_score, v.status, v.hints) for k, v in scores.items()} == {
+        "day48.a": (2.0, 4.0, "failed", ["sum for mean"]),
+        "day48.b": (0.0, 4.0, "not started", []),
+        "day48.c": (1.0, 1.0, "passed", []),
+        "day48.d": (1.0, 2.0, "failed", []),
+    }
+
+
+def test_table_columns_line_up_and_long_hints_wrap():
+    hint = "You returned the root of the MSE (RMSE); the MSE is not square-rooted. " * 3
+    scores = scoring.summarise([
+        _outcome("day48.mse", "failed", 2, hint.strip()),
+        _outcome("day48.categorical_cross_entropy", "passed", 10),
+    ])
+    wide = scoring.render_table(scores, width=140)
+    assert all(len(line) <= 140 for line in wide)
+    header, rows = wide[0], [line for line in wide if line.startswith("day48.")]
+    hint_col = header.index("hint")
+    assert rows[0][hint_col:].startswith("You returned the root")
+    continuation = wide[wide.index(rows[0]) + 1]
+    assert continuation[:hint_col].strip() == "" and continuation[hint_col:].strip()
+    assert wide[-1].split() == ["total", "10/12"]
+    assert [row.split()[1] for row in rows] == ["failed", "passed"]
+
+    narrow = scoring.render_table(scores, width=80)
+    assert all(len(line) <= 80 for line in narrow)
+    below = narrow[narrow.index(next(r for r in narrow if r.startswith("day48.mse"))) + 1]
+    assert below.startswith("    You returned the root")
+    assert " ".join(" ".join(narrow).split()).count("square-rooted") == 3
