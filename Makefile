@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint pytest check stubs plots clean
+.PHONY: demo test lint pytest check stubs plots release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ plots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Build the student release (no solutions/, no hidden tests) into build/student-release/.
+release: $(STAMP)
+	$(PY) -m course release --force --out build/student-release

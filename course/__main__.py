@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
-from course import stubs
+from course import leaks, release, stubs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,6 +30,31 @@ def _stubs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    root, out = Path(args.root).resolve(), Path(args.out).resolve()
+    protected = {root / name for name in ("days", "exercises", "solutions", "tests", "course")}
+    if out == root or out in root.parents or out in protected:
+        print(f"refusing to write the release over the repository ({out})", file=sys.stderr)
+        return 2
+    if args.force and out.exists():
+        shutil.rmtree(out)
+    try:
+        files = release.build(root, out)
+    except release.ReleaseError as error:
+        print(f"release: {error}", file=sys.stderr)
+        return 1
+    found = leaks.scan(out, root)
+    for leak in found:
+        print(f"LEAK  {leak}", file=sys.stderr)
+    if found:
+        print(f"release: {len(found)} leak(s) found in {out}; do not publish it", file=sys.stderr)
+        return 1
+    size = sum(len(content) for content in files.values())
+    print(f"release: {len(files)} files ({size / 1024:.0f} KiB) written to {out}; "
+          "no solutions, hidden tests or reference lines found")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -44,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
                       help="write nothing; exit 1 if an exercise file is missing or stale")
     stub.add_argument("--root", default=str(ROOT), help="repository root (default: %(default)s)")
     stub.set_defaults(run=_stubs)
+    rel = commands.add_parser(
+        "release", help="build the student release",
+        description="Build what students get: lessons, stubs, visible tests and the score "
+                    "table, without solutions/, hidden tests or any reference line; then scan "
+                    "it for leaks.",
+    )
+    rel.add_argument("--out", required=True, help="folder to create (must be empty or absent)")
+    rel.add_argument("--force", action="store_true", help="delete --out first if it exists")
+    rel.add_argument("--root", default=str(ROOT), help="repository root (default: %(default)s)")
+    rel.set_defaults(run=_release)
     return parser
 
 
