@@ -6,20 +6,18 @@ Each variant is graded in a child pytest, exactly as a student's work would be.
 
 from __future__ import annotations
 
-import textwrap
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.course.grading import run_graded
+from tests.course.grading import assert_mistake_is_named, grade_mistakes, run_graded
 
 VARIANTS = Path(__file__).resolve().parent / "variants"
 FUNCTIONS = ("likelihood", "log_likelihood", "binary_cross_entropy", "gaussian_nll", "mse",
              "categorical_cross_entropy")
 
-# (function, wrong body, a phrase its hint must contain). Each body sees the arguments
-# y_true, p_pred / y_pred / probs, sigma as the reference's signature names them, plus np.
+# (function, wrong body, a phrase its hint must contain). Each body sees the arguments as the
+# reference's signature names them, plus np and math.
 MISTAKES = [
     ("likelihood", "return float(np.prod(np.asarray(p_pred, float)))", "for every sample"),
     ("likelihood", """
@@ -123,30 +121,10 @@ SIGNATURES = {
 }
 
 
-def _write_variant(root: Path, name: str, function: str, body: str) -> None:
-    """A package ``name`` whose day48.losses is the reference with one function broken."""
-    package = root / name / "day48"
-    package.mkdir(parents=True)
-    (root / name / "__init__.py").write_text("")
-    (package / "__init__.py").write_text("")
-    body = textwrap.indent(textwrap.dedent(body).strip(), "    ")
-    (package / "losses.py").write_text(
-        "import numpy as np\n"
-        "from solutions.day48.losses import *  # noqa: F403\n\n\n"
-        f"def {function}({SIGNATURES[function]}):\n{body}\n"
-    )
-
-
 @pytest.fixture(scope="module")
 def mistake_scores(tmp_path_factory):
-    """Grade every mistaken variant once, two at a time."""
-    root = tmp_path_factory.mktemp("mistakes")
-    names = [f"mistake_{i:02d}" for i in range(len(MISTAKES))]
-    for name, (function, body, _) in zip(names, MISTAKES, strict=True):
-        _write_variant(root, name, function, body)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda n: run_graded(n, extra_path=root, tmp=root), names))
-    return dict(zip(names, results, strict=True))
+    return grade_mistakes(tmp_path_factory.mktemp("mistakes"), "day48.losses", MISTAKES,
+                          SIGNATURES, tests="tests/day48")
 
 
 @pytest.mark.parametrize("variant", ["loops", "scipy_special", "solutions"])
@@ -167,11 +145,4 @@ def test_correct_implementations_earn_full_points(variant, tmp_path):
 )
 def test_each_classic_mistake_loses_points_and_is_named(mistake_scores, index, function,
                                                          phrase):
-    scores, process = mistake_scores[f"mistake_{index:02d}"]
-    assert process.returncode == 1, process.stdout[-3000:]
-    entry = scores[f"day48.{function}"]
-    assert entry["status"] == "failed"
-    assert entry["score"] < entry["max_score"]
-    assert any(phrase in hint for hint in entry["hints"]), entry["hints"]
-    others = {k: v for k, v in scores.items() if k != f"day48.{function}"}
-    assert all(v["status"] == "passed" for v in others.values()), others
+    assert_mistake_is_named(mistake_scores[f"mistake_{index:02d}"], "day48", function, phrase)
