@@ -70,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
                       help="write nothing; exit 1 if an exercise file is missing or stale")
     stub.add_argument("--root", default=str(ROOT), help="repository root (default: %(default)s)")
     stub.set_defaults(run=_stubs)
+    grader = commands.add_parser(
+        "grade", help="grade submissions in sandboxes; write Gradescope reports",
+        description="Grade untrusted submissions with every graded suite (visible and hidden). "
+                    "Student code runs only in sandboxed worker processes. Writes "
+                    "DIR/<name>/results.json (Gradescope format) and DIR/grades.csv.",
+    )
+    from course.grader import cli as grade_cli
+
+    grade_cli.add_arguments(grader)
+    grader.set_defaults(run=grade_cli.grade)
     rel = commands.add_parser(
         "release", help="build the student release",
         description="Build what students get: lessons, stubs, visible tests and the score "

@@ -29,6 +29,7 @@ import pytest
 from course import scoring
 
 IMPLEMENTATIONS = ("exercises", "solutions")
+JUDGE_PLUGIN = "course-judge"
 _OUTCOMES = pytest.StashKey[list[scoring.TestOutcome]]()
 
 
@@ -72,7 +73,14 @@ def implementation_name(config: pytest.Config) -> str:
 
 @pytest.fixture(scope="session")
 def course_impl(pytestconfig: pytest.Config) -> Implementation:
-    """The implementation under grade; ``course_impl.load("day48.losses")`` imports it."""
+    """The implementation under grade; ``course_impl.load("day48.losses")`` imports it.
+
+    Under the instructor's grader, the judge plugin supplies it instead: its modules are
+    proxies into a sandbox, so student code never runs in this process.
+    """
+    judge = pytestconfig.pluginmanager.get_plugin(JUDGE_PLUGIN)
+    if judge is not None:
+        return judge.implementation()
     return Implementation(implementation_name(pytestconfig))
 
 
@@ -120,6 +128,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
         outcome, hint = scoring.FAILED, _hint(call.excinfo) if call.excinfo else "failed"
     elif call.when == "call" and report.passed:
         outcome = scoring.PASSED
+    if outcome is not None:
+        # Read by the instructor's judge, which scores each submission from the reports.
+        report.course_outcome, report.course_hint = outcome, hint
     if graded is not None and outcome is not None:
         function, points = graded
         item.config.stash[_OUTCOMES].append(scoring.TestOutcome(

@@ -1,0 +1,182 @@
+"""``python -m course grade``: grade many submissions safely, in parallel, with reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import selectors
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from course.grader import report
+from course.grader.remote import ROOT
+from course.grader.sandbox import Limits
+from course.grader.submissions import Source, discover
+
+#: Unprivileged user ids for the sandboxes of judge k (61000 + k) when grading as root.
+BASE_UID = 61000
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
+                        help="a folder holding exercises/, a .zip of one, or a folder of them")
+    parser.add_argument("--out", required=True, type=Path, help="folder for the reports")
+    parser.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 8)),
+                        help="judges grading in parallel (default: %(default)s)")
+    parser.add_argument("--timeout", type=float, default=10.0,
+                        help="seconds one call into student code may take (default: 10)")
+    parser.add_argument("--day", action="append", metavar="NN",
+                        help="grade only this day (repeatable; default: every day)")
+    parser.add_argument("--memory-mb", type=int, default=1024,
+                        help="address-space limit of a sandbox in MiB (default: 1024)")
+
+
+def _days(requested: list[str] | None) -> list[str]:
+    available = sorted(p.name[3:] for p in (ROOT / "tests").glob("day[0-9][0-9]"))
+    if not requested:
+        return available
+    chosen = [f"{int(d):02d}" for d in requested]
+    missing = [d for d in chosen if d not in available]
+    if missing:
+        raise SystemExit(f"grade: no tests for day {', '.join(missing)}")
+    return chosen
+
+
+class Progress:
+    """A progress bar on a terminal; a line per tenth elsewhere."""
+
+    def __init__(self, total: int, stream=sys.stderr) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self.started = time.monotonic()
+        self.tty = stream.isatty()
+        self.last_tenth = -1
+
+    def advance(self) -> None:
+        self.done += 1
+        rate = self.done / max(time.monotonic() - self.started, 1e-9)
+        if self.tty:
+            width = 30
+            filled = int(width * self.done / self.total)
+            self.stream.write(f"\rgrading [{'#' * filled}{'.' * (width - filled)}] "
+                              f"{self.done}/{self.total}  {rate:5.1f}/s")
+            if self.done == self.total:
+                self.stream.write("\n")
+        elif (tenth := 10 * self.done // self.total) != self.last_tenth:
+            self.last_tenth = tenth
+            self.stream.write(f"graded {self.done}/{self.total} ({rate:.1f}/s)\n")
+        self.stream.flush()
+
+
+def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days, hide) -> Path:
+    spec = {
+        "submissions": [{"name": s.name, "source": str(s.path.resolve()),
+                         "workdir": str(work / "sandboxes" / s.name),
+                         "out": str(out / s.name)} for s in shard],
+        "timeout": args.timeout, "days": days, "hide": hide,
+        "uid": BASE_UID + k if os.geteuid() == 0 else None,
+        "limits": {"cpu_seconds": int(max(60, args.timeout * 6)),
+                   "memory_bytes": args.memory_mb * 1024 * 1024},
+        "log": str(work / f"judge-{k}.log"),
+    }
+    path = work / f"judge-{k}-{time.monotonic_ns()}.json"
+    path.write_text(json.dumps(spec))
+    return path
+
+
+def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, hide,
+                progress: Progress) -> set[str]:
+    """Run one judge per shard; return the names that got a report."""
+    selector = selectors.DefaultSelector()
+    judges = []
+    for k, shard in enumerate(shards):
+        if not shard:
+            continue
+        spec = _spec(work, out, shard, k, args, days, hide)
+        process = subprocess.Popen([sys.executable, "-m", "course.grader.judge", str(spec)],
+                                   cwd=ROOT, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                   text=True, bufsize=1)
+        judges.append(process)
+        selector.register(process.stdout, selectors.EVENT_READ, process)
+    done: set[str] = set()
+    while selector.get_map():
+        for key, _ in selector.select(timeout=1.0):
+            line = key.fileobj.readline()
+            if not line:
+                selector.unregister(key.fileobj)
+                continue
+            try:
+                message = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if "done" in message:
+                done.add(message["done"])
+                progress.advance()
+    for process in judges:
+        process.wait()
+    return done
+
+
+def grade(args: argparse.Namespace) -> int:
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    sources = discover([p.resolve() for p in args.submissions])
+    missing = [s for s in sources if not s.path.exists()]
+    for source in missing:
+        print(f"grade: {source.path} does not exist", file=sys.stderr)
+    sources = [s for s in sources if s.path.exists()]
+    if not sources:
+        print("grade: no submissions to grade", file=sys.stderr)
+        return 2
+    days = _days(args.day)
+    work = Path(tempfile.mkdtemp(prefix="llgrade-"))
+    os.chmod(work, 0o711)
+    (work / "sandboxes").mkdir(mode=0o711)
+    os.chmod(work / "sandboxes", 0o711)
+    hide = [str(ROOT / "solutions"), str(ROOT / "tests"), str(ROOT / ".git"), str(out),
+            *(str(s.path.resolve()) for s in sources)]
+    started = time.monotonic()
+    progress = Progress(len(sources))
+    try:
+        jobs = max(1, min(args.jobs, len(sources)))
+        pending = sources
+        for _attempt in range(2):  # a judge that died has its submissions graded again
+            shards = [pending[k::jobs] for k in range(jobs)]
+            done = _run_judges(shards, work, out, args, days, hide, progress)
+            pending = [s for s in pending if s.name not in done]
+            if not pending:
+                break
+        for source in pending:  # never lose a submission: it still gets a report
+            report.write_results(out / source.name, {
+                "score": 0.0, "execution_time": 0.0, "tests": [],
+                "output": "The grader could not grade this submission; please ask your "
+                          "instructor to look at it."})
+            progress.advance()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    all_results = {}
+    for source in sources:
+        path = out / source.name / "results.json"
+        all_results[source.name] = json.loads(path.read_text())
+    report.write_atomically(out / "grades.csv", report.grades_csv(all_results))
+    seconds = time.monotonic() - started
+    width = shutil.get_terminal_size((100, 20)).columns
+    print(f"\nGraded {len(sources)} submission(s) of day(s) {', '.join(days)} in "
+          f"{seconds:.1f} s ({len(sources) / seconds:.1f}/s); reports in {out}")
+    for line in report.summary_lines(all_results, width):
+        print(line)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m course grade", description=__doc__)
+    add_arguments(parser)
+    return grade(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

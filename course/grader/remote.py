@@ -1,0 +1,217 @@
+"""The judge's side of a sandbox: start it, call into it, and turn its answers into values.
+
+A ``RemoteModule`` looks like the student's module to the graded tests: calling one of its
+functions sends the arguments to the sandbox and waits, at most ``timeout`` seconds, for plain
+data to come back. Whatever goes wrong on the other side becomes an exception here, with a
+``hint`` the score table shows; the judge itself never runs student code.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from course.grader import wire
+from course.grader.sandbox import Limits
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Consecutive timeouts after which a submission's remaining calls fail at once.
+MAX_TIMEOUTS = 3
+
+
+class RemoteError(Exception):
+    """Something the submission did, re-raised in the judge with a hint for the student."""
+
+    hint = "Your code raised an error."
+
+
+class SubmissionTimeout(RemoteError):
+    pass
+
+
+class SubmissionCrashed(RemoteError):
+    pass
+
+
+_CLASSES: dict[str, type] = {}
+
+
+def remote_exception(kind: str, message: str, where: str = "") -> RemoteError:
+    """An exception that is an instance of the builtin ``kind`` (when it is an Exception) too,
+    so that ``pytest.raises(ValueError)`` and the "not started" check still work."""
+    base = getattr(builtins, kind, None)
+    is_exception = isinstance(base, type) and issubclass(base, Exception) and not issubclass(
+        base, RemoteError)
+    if kind not in _CLASSES:
+        bases = (RemoteError, base) if is_exception else (RemoteError,)
+        _CLASSES[kind] = type(f"Remote{kind}", bases, {"__module__": __name__})
+    error = _CLASSES[kind](message)
+    place = f" (at {where})" if where else ""
+    if kind in ("SystemExit", "KeyboardInterrupt"):
+        error.hint = f"Your code called sys.exit() or raised {kind}{place}; return a value."
+    elif kind == "UnsendableResult":
+        error.hint = f"Your function {message}; return a float or a NumPy array."
+    else:
+        error.hint = f"Your code raised {kind}: {message.splitlines()[0] if message else ''}" \
+                     f"{place}".strip()
+    return error
+
+
+class Zygote:
+    """A warm interpreter (NumPy loaded, no test data) that forks sandboxes for this judge."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        boot = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+                f"from course.grader import zygote; zygote.CONTROL_FD = {theirs.fileno()}; "
+                "zygote.main()")
+        child_env = {**os.environ, **(env or {})}
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            child_env[name] = "1"
+        child_env.update(MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
+        child_env.pop("PYTHONPATH", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-c", boot], pass_fds=[theirs.fileno()], env=child_env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        theirs.close()
+        self.control = ours
+        self.keep_path = [p for p in sys.path if p and Path(p).resolve() != ROOT
+                          and not Path(p).resolve().is_relative_to(ROOT / "tests")]
+
+    def fork(self, workdir: Path, hide: list[str], uid: int | None,
+             limits: Limits) -> tuple[int, socket.socket]:
+        request = {"op": "fork", "workdir": str(workdir), "hide": hide, "uid": uid,
+                   "limits": asdict(limits), "keep_path": self.keep_path}
+        self.control.settimeout(60)
+        self.control.sendall(json.dumps(request).encode() + b"\n")
+        message, fds, _, _ = socket.recv_fds(self.control, 4096, 1)
+        if not fds:
+            raise RuntimeError("the zygote did not hand over a sandbox")
+        return json.loads(message)["pid"], socket.socket(fileno=fds[0])
+
+    def kill_user(self, uid: int) -> None:
+        self.control.settimeout(60)
+        self.control.sendall(json.dumps({"op": "kill-user", "uid": uid}).encode() + b"\n")
+        self.control.recv(4096)
+
+    def close(self) -> None:
+        self.control.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+class Sandbox:
+    """One submission's sandbox, restarted after a hang or a crash."""
+
+    def __init__(self, zygote: Zygote, workdir: Path, *, timeout: float, hide: list[str],
+                 uid: int | None = None, limits: Limits | None = None) -> None:
+        self.zygote, self.workdir, self.timeout = zygote, workdir, timeout
+        self.hide, self.uid, self.limits = hide, uid, limits or Limits()
+        self.pid: int | None = None
+        self.sock: socket.socket | None = None
+        self.imported: set[str] = set()
+        self.broken_imports: dict[str, RemoteError] = {}
+        self.timeouts = 0
+        self.starts = 0
+
+    # -- life cycle ------------------------------------------------------------------------
+    def _start(self) -> None:
+        self.pid, self.sock = self.zygote.fork(self.workdir, self.hide, self.uid, self.limits)
+        self.imported = set()
+        self.starts += 1
+
+    def stop(self) -> None:
+        """Kill the sandbox and everything it started."""
+        if self.pid is not None:
+            try:
+                os.killpg(self.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if self.sock is not None:
+            self.sock.close()
+        if self.uid is not None and os.geteuid() == 0:
+            self.zygote.kill_user(self.uid)
+        self.pid, self.sock = None, None
+
+    # -- requests --------------------------------------------------------------------------
+    def _request(self, header: dict[str, Any], payload: Any = None) -> Any:
+        if self.timeouts >= MAX_TIMEOUTS:
+            error = SubmissionTimeout("skipped")
+            error.hint = (f"Skipped: your code already ran out of time {MAX_TIMEOUTS} times "
+                          "(an infinite loop?).")
+            raise error
+        if self.sock is None:
+            self._start()
+        assert self.sock is not None
+        try:
+            wire.send(self.sock, header, payload)
+            reply, value = wire.receive(self.sock, time.monotonic() + self.timeout)
+        except TimeoutError:
+            self.stop()
+            self.timeouts += 1
+            error = SubmissionTimeout(f"no answer in {self.timeout:g} s")
+            error.hint = (f"Your code took longer than {self.timeout:g} s and was stopped "
+                          "(an infinite loop, or far too slow?).")
+            raise error from None
+        except (EOFError, OSError, wire.WireError) as failure:
+            self.stop()
+            error = SubmissionCrashed(str(failure))
+            error.hint = ("Your code ended the grading process (os._exit, a crash, or it ran "
+                          "out of memory or CPU time).")
+            raise error from None
+        self.timeouts = 0
+        if not reply.get("ok"):
+            raise remote_exception(str(reply.get("type", "Error")),
+                                   str(reply.get("message", "")), str(reply.get("where", "")))
+        return value
+
+    def load(self, module: str) -> RemoteModule:
+        return RemoteModule(self, module)
+
+    def ensure_imported(self, module: str) -> None:
+        if module in self.broken_imports:
+            raise self.broken_imports[module]
+        if self.sock is None or module not in self.imported:
+            try:
+                self._request({"op": "import", "module": module})
+            except RemoteError as error:
+                if not isinstance(error, NotImplementedError):
+                    error.hint = f"Your module {module} could not be imported: {error.hint}"
+                    self.broken_imports[module] = error
+                raise
+            self.imported.add(module)
+
+    def call(self, module: str, function: str, args: tuple, kwargs: dict) -> Any:
+        self.ensure_imported(module)
+        return self._request({"op": "call", "module": module, "function": function},
+                             [list(args), dict(kwargs)])
+
+
+class RemoteModule:
+    """Stands in for the student's module in the judge: attribute access gives a proxy."""
+
+    def __init__(self, sandbox: Sandbox, module: str) -> None:
+        self._sandbox, self._module = sandbox, module
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self._sandbox.call(self._module, name, args, kwargs)
+
+        call.__name__ = name
+        return call

@@ -1,0 +1,199 @@
+"""The sandbox: what a forked child does before and while it runs student code.
+
+``confine`` is called in the child right after the zygote forks it; ``serve`` then answers the
+judge's requests over the socket until the judge closes it. Only plain data goes back.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import importlib
+import os
+import resource
+import signal
+import socket
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from course.grader import wire
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV = 0x4000, 0x40000, 0x2, 0x4
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+@dataclass
+class Limits:
+    """Resource limits of one sandbox."""
+
+    cpu_seconds: int = 60
+    memory_bytes: int = 1024 * 1024 * 1024
+    file_bytes: int = 4 * 1024 * 1024
+    open_files: int = 64
+
+
+@dataclass
+class Confinement:
+    """Where a sandbox lives and what it must not see."""
+
+    workdir: str
+    hide: list[str] = field(default_factory=list)
+    uid: int | None = None
+    limits: Limits = field(default_factory=Limits)
+    keep_path: list[str] = field(default_factory=list)
+
+
+def _unshare(flags: int) -> bool:
+    return _libc.unshare(flags) == 0
+
+
+def _mount(source: str, target: str, fstype: str | None, flags: int, data: str | None) -> bool:
+    return _libc.mount(source.encode(), target.encode(), fstype.encode() if fstype else None,
+                       flags, data.encode() if data else None) == 0
+
+
+def _write(path: str, text: str) -> bool:
+    try:
+        with open(path, "w") as stream:
+            stream.write(text)
+        return True
+    except OSError:
+        return False
+
+
+def _namespaces(as_root: bool) -> list[str]:
+    """Enter new mount and network namespaces; return what could be had."""
+    got = []
+    if as_root:
+        if _unshare(CLONE_NEWNS | CLONE_NEWNET):
+            got += ["mount namespace", "no network"]
+    else:
+        uid, gid = os.getuid(), os.getgid()
+        if _unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET):
+            _write("/proc/self/setgroups", "deny")
+            _write("/proc/self/uid_map", f"{uid} {uid} 1")
+            _write("/proc/self/gid_map", f"{gid} {gid} 1")
+            got += ["user namespace", "mount namespace", "no network"]
+    if "mount namespace" in got:
+        _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
+    return got
+
+
+MS_BIND = 0x1000
+
+
+def _hide(paths: list[str]) -> list[str]:
+    """Cover each folder with an empty tmpfs and each file with /dev/null: unreadable."""
+    hidden = []
+    for path in paths:
+        if os.path.isdir(path):
+            done = _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "size=4k,mode=000")
+        elif os.path.isfile(path):
+            done = _mount("/dev/null", path, None, MS_BIND, None)
+        else:
+            continue
+        if done:
+            hidden.append(path)
+    return hidden
+
+
+def _set_limits(limits: Limits) -> None:
+    def cap(kind: int, soft: int, hard: int | None = None) -> None:
+        try:
+            resource.setrlimit(kind, (soft, soft if hard is None else hard))
+        except (ValueError, OSError):
+            pass
+
+    cap(resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 1)
+    cap(resource.RLIMIT_AS, limits.memory_bytes)
+    cap(resource.RLIMIT_FSIZE, limits.file_bytes)
+    cap(resource.RLIMIT_NOFILE, limits.open_files)
+    cap(resource.RLIMIT_CORE, 0)
+    # No new processes or threads: the sandbox must leave nothing running behind it.
+    cap(resource.RLIMIT_NPROC, 0)
+
+
+def confine(conf: Confinement, channel: int) -> list[str]:
+    """Shut the child in; return a description of what isolation it got."""
+    os.setpgid(0, 0)
+    as_root = os.geteuid() == 0
+    got = _namespaces(as_root)
+    if "mount namespace" in got:
+        hidden = _hide(conf.hide)
+        if hidden:
+            got.append(f"{len(hidden)} folders hidden")
+        if not as_root:
+            # The user namespace gave us the power to unmount what we just mounted; a nested
+            # user and mount namespace locks those mounts, so student code cannot lift them.
+            uid, gid = os.getuid(), os.getgid()
+            if _unshare(CLONE_NEWUSER | CLONE_NEWNS):
+                _write("/proc/self/setgroups", "deny")
+                _write("/proc/self/uid_map", f"{uid} {uid} 1")
+                _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    os.chdir(conf.workdir)
+    # Output goes to capped files in the sandbox, never to the judge's terminal or channel.
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    for fd, name in ((1, "stdout.txt"), (2, "stderr.txt")):
+        out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(out, fd)
+        os.close(out)
+    os.closerange(3, channel)
+    os.closerange(channel + 1, 4096)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    if as_root and conf.uid is not None:
+        os.setgroups([])
+        os.setgid(conf.uid)
+        os.setuid(conf.uid)
+        got.append(f"uid {conf.uid}")
+    _set_limits(conf.limits)
+    sys.path[:] = [conf.workdir, *conf.keep_path]
+    for name in [m for m in sys.modules if m.split(".")[0] in ("exercises", "solutions",
+                                                               "tests")]:
+        del sys.modules[name]
+    return got
+
+
+def _describe(error: BaseException) -> dict[str, Any]:
+    frames = traceback.extract_tb(error.__traceback__)
+    where = next((f"{os.path.basename(f.filename)}:{f.lineno}" for f in reversed(frames)
+                  if "exercises" in f.filename), "")
+    return {"ok": False, "type": type(error).__name__,
+            "message": str(error)[:2000], "where": where}
+
+
+def serve(sock: socket.socket) -> None:
+    """Answer requests until the judge hangs up: import a module, or call one of its functions."""
+    modules: dict[str, Any] = {}
+    while True:
+        try:
+            header, payload = wire.receive(sock)
+        except (EOFError, OSError, wire.WireError):
+            return
+        try:
+            if header["op"] == "import":
+                modules[header["module"]] = importlib.import_module(header["module"])
+                reply, value = {"ok": True}, None
+            elif header["op"] == "call":
+                function = getattr(modules[header["module"]], header["function"])
+                args, kwargs = payload
+                value = function(*args, **kwargs)
+                reply = {"ok": True}
+            else:
+                reply, value = {"ok": False, "type": "ProtocolError", "message": "bad op"}, None
+        except BaseException as error:  # noqa: BLE001 - SystemExit too: it is the student's
+            reply, value = _describe(error), None
+        try:
+            message = wire.pack(reply, value)
+        except BaseException as error:  # noqa: BLE001
+            message = wire.pack({"ok": False, "type": "UnsendableResult",
+                                 "message": f"returned {error}"})
+        try:
+            sock.sendall(message)
+        except OSError:
+            return

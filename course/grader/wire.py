@@ -1,0 +1,143 @@
+"""Messages between the judge and a sandbox: plain data only, never pickle.
+
+A message is a 4-byte big-endian length followed by that many bytes: a JSON header line, then
+the NumPy arrays it refers to, each in ``.npy`` format (read back with ``allow_pickle=False``).
+Values that can cross: None, bool, int, float (nan and infinities included), str, lists and
+tuples of values, dicts with str keys, and numeric NumPy arrays.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import socket
+import struct
+import time
+from typing import Any
+
+import numpy as np
+
+MAX_MESSAGE = 256 * 1024 * 1024
+_LENGTH = struct.Struct(">I")
+_NUMERIC_KINDS = "biuf"
+
+
+class WireError(ValueError):
+    """A value that cannot cross, or bytes that are not a valid message."""
+
+
+def _encode(value: Any, arrays: list[bytes], depth: int = 0) -> Any:
+    if depth > 32:
+        raise WireError("value nested too deeply")
+    kind = type(value)
+    if value is None or kind is bool or kind is str:
+        return value
+    if kind is int or isinstance(value, np.integer) and not isinstance(value, bool):
+        return {"int": str(int(value))}
+    if isinstance(value, float | np.floating):
+        # float.__float__ and np.float64(...) read the stored number, whatever a subclass says.
+        number = float.__float__(value) if isinstance(value, float) else float(np.float64(value))
+        return {"float": repr(number)}
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if kind is list or kind is tuple:
+        return {kind.__name__: [_encode(item, arrays, depth + 1) for item in value]}
+    if kind is dict:
+        if not all(type(key) is str for key in value):
+            raise WireError("dict keys must be str")
+        return {"dict": {key: _encode(item, arrays, depth + 1) for key, item in value.items()}}
+    if isinstance(value, np.ndarray):
+        plain = value.view(np.ndarray)
+        if plain.dtype.kind not in _NUMERIC_KINDS or plain.dtype.hasobject:
+            raise WireError(f"an array of dtype {plain.dtype} (numbers only)")
+        buffer = io.BytesIO()
+        np.save(buffer, np.ascontiguousarray(plain), allow_pickle=False)
+        arrays.append(buffer.getvalue())
+        return {"array": len(arrays) - 1}
+    raise WireError(f"a {kind.__name__} (only numbers, strings, lists and arrays can be graded)")
+
+
+def _decode(value: Any, arrays: list[np.ndarray]) -> Any:
+    if value is None or isinstance(value, bool | str):
+        return value
+    if not isinstance(value, dict) or len(value) != 1:
+        raise WireError("malformed value")
+    (tag, body), = value.items()
+    if tag == "int":
+        return int(body)
+    if tag == "float":
+        return float(body)
+    if tag in ("list", "tuple"):
+        items = [_decode(item, arrays) for item in body]
+        return items if tag == "list" else tuple(items)
+    if tag == "dict":
+        return {str(key): _decode(item, arrays) for key, item in body.items()}
+    if tag == "array":
+        return arrays[int(body)]
+    raise WireError(f"unknown tag {tag!r}")
+
+
+def pack(header: dict[str, Any], payload: Any = None) -> bytes:
+    """One message: ``header`` (plain JSON) plus ``payload`` (any value that can cross)."""
+    arrays: list[bytes] = []
+    encoded = _encode(payload, arrays)
+    head = json.dumps({**header, "payload": encoded, "arrays": [len(a) for a in arrays]},
+                      allow_nan=False).encode() + b"\n"
+    body = head + b"".join(arrays)
+    if len(body) > MAX_MESSAGE:
+        raise WireError(f"message of {len(body)} bytes is too large")
+    return _LENGTH.pack(len(body)) + body
+
+
+def unpack(body: bytes) -> tuple[dict[str, Any], Any]:
+    """The header and payload of one message body (without its length prefix)."""
+    try:
+        line, rest = body.split(b"\n", 1)
+        header = json.loads(line)
+        sizes = [int(size) for size in header.pop("arrays")]
+        arrays, offset = [], 0
+        for size in sizes:
+            arrays.append(np.load(io.BytesIO(rest[offset:offset + size]), allow_pickle=False))
+            offset += size
+        payload = _decode(header.pop("payload"), arrays)
+    except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as error:
+        raise WireError(f"malformed message: {error}") from None
+    if not isinstance(header, dict):
+        raise WireError("malformed header")
+    return header, payload
+
+
+def send(sock: socket.socket, header: dict[str, Any], payload: Any = None) -> None:
+    sock.sendall(pack(header, payload))
+
+
+def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    chunks, left = [], size
+    while left:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("no answer in time")
+            sock.settimeout(remaining)
+        chunk = sock.recv(min(left, 1 << 20))
+        if not chunk:
+            raise EOFError("the other side closed the connection")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def receive(sock: socket.socket, deadline: float | None = None) -> tuple[dict[str, Any], Any]:
+    """Read one message by ``deadline`` (a ``time.monotonic()`` value, or None to wait).
+
+    Raises EOFError (the other side closed), TimeoutError or WireError.
+    """
+    (size,) = _LENGTH.unpack(_recv_exactly(sock, _LENGTH.size, deadline))
+    if size > MAX_MESSAGE:
+        raise WireError(f"message of {size} bytes is too large")
+    return unpack(_recv_exactly(sock, size, deadline))
+
+
+def is_finite_number(value: Any) -> bool:
+    return isinstance(value, float) and math.isfinite(value)
