@@ -15,7 +15,6 @@ from pathlib import Path
 
 from course.grader import report
 from course.grader.remote import ROOT
-from course.grader.sandbox import Limits
 from course.grader.submissions import Source, discover
 
 #: Unprivileged user ids for the sandboxes of judge k (61000 + k) when grading as root.
