@@ -20,7 +20,7 @@ STUDENT_TOOLING = ("__init__.py", "checks.py", "pytest_plugin.py", "scoring.py")
 #: Top-level files copied as they are, when present.
 TOP_FILES = ("conftest.py", "mkdocs.yml", ".gitignore")
 #: Top-level folders copied as they are (minus ignored files), when present.
-TOP_FOLDERS = ("days", "docs")
+TOP_FOLDERS = ("days", "docs", "site_hooks")
 IGNORED_NAMES = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".cache", ".DS_Store"}
 IGNORED_SUFFIXES = (".pyc", ".pyo")
 

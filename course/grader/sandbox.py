@@ -102,6 +102,47 @@ def _hide(paths: list[str]) -> list[str]:
     return hidden
 
 
+def _blocking_ancestor(path: str) -> str | None:
+    """The highest ancestor of ``path`` that other users cannot enter, if any."""
+    parts = os.path.abspath(path).split(os.sep)[1:]
+    current = ""
+    for part in parts:
+        current = f"{current}/{part}"
+        try:
+            if not os.stat(current).st_mode & 0o001:
+                return current
+        except OSError:
+            return None
+    return None
+
+
+def _expose(needed: list[str]) -> list[str]:
+    """Let an unprivileged user reach the interpreter and its packages.
+
+    A Python installed under a private folder (``/root/.pyenv``, say) cannot be read once we
+    drop to another user. Each private ancestor is covered with a fresh, enterable tmpfs and
+    only the needed folders are bound back into it, so the rest of that folder stays unseen.
+    """
+    chosen = sorted({os.path.realpath(p) for p in needed if os.path.isdir(p)})
+    roots = [p for p in chosen if not any(p != q and p.startswith(q + os.sep) for q in chosen)]
+    by_ancestor: dict[str, list[str]] = {}
+    for path in roots:
+        ancestor = _blocking_ancestor(path)
+        if ancestor is not None and ancestor != path:
+            by_ancestor.setdefault(ancestor, []).append(path)
+    exposed = []
+    for ancestor, paths in by_ancestor.items():
+        fds = [(path, os.open(path, os.O_PATH)) for path in paths]
+        if not _mount("tmpfs", ancestor, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0711"):
+            continue
+        for path, fd in fds:
+            os.makedirs(path, mode=0o711, exist_ok=True)
+            if _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC, None):
+                exposed.append(path)
+            os.close(fd)
+    return exposed
+
+
 def _set_limits(limits: Limits) -> None:
     def cap(kind: int, soft: int, hard: int | None = None) -> None:
         try:
@@ -124,6 +165,8 @@ def confine(conf: Confinement, channel: int) -> list[str]:
     as_root = os.geteuid() == 0
     got = _namespaces(as_root)
     if "mount namespace" in got:
+        if as_root and conf.uid is not None:
+            _expose([sys.base_prefix, sys.prefix, *conf.keep_path])
         hidden = _hide(conf.hide)
         if hidden:
             got.append(f"{len(hidden)} folders hidden")

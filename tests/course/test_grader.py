@@ -1,0 +1,227 @@
+"""The grader against hostile and broken submissions: each loses only what it broke.
+
+Every submission below is the reference with something appended: a function redefined (later
+definitions win) or code run at import. They are graded together in one `course grade` run,
+as an instructor would, and each report is checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.course.grading import ROOT
+
+pytestmark = [
+    pytest.mark.skipif(not (ROOT / "solutions").is_dir(), reason="instructor repository only"),
+    pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux"),
+]
+
+FUNCTIONS = ("likelihood", "log_likelihood", "binary_cross_entropy", "gaussian_nll", "mse",
+             "categorical_cross_entropy")
+MSE = "\n\ndef mse(y_true, y_pred):\n"
+
+# name -> (code appended to the reference, functions that must score 0, phrase of their hint)
+HOSTILE = {
+    "syntax_error": ("\ndef broken(:\n", FUNCTIONS, "SyntaxError"),
+    "missing_module": ("\nimport a_module_that_does_not_exist\n", FUNCTIONS,
+                       "ModuleNotFoundError"),
+    "raises": (MSE + "    raise RuntimeError('oops')\n", ("mse",), "RuntimeError"),
+    "wrong_type": (MSE + "    return '0.03'\n", ("mse",), "float"),
+    "returns_nan": (MSE + "    return float('nan')\n", ("mse",), "nan"),
+    "hangs_in_call": (MSE + "    while True:\n        pass\n", ("mse",), "longer than"),
+    "hangs_at_import": ("\nwhile True:\n    pass\n", FUNCTIONS, "longer than"),
+    "ignores_signals": ("\nimport signal\nfor s in (signal.SIGTERM, signal.SIGINT, "
+                        "signal.SIGALRM, signal.SIGXCPU):\n    signal.signal(s, signal.SIG_IGN)"
+                        + MSE + "    while True:\n        pass\n", ("mse",), "longer than"),
+    "sys_exit": (MSE + "    import sys\n    sys.exit(0)\n", ("mse",), "sys.exit"),
+    "os_exit": (MSE + "    import os\n    os._exit(0)\n", ("mse",), "ended the grading"),
+    "eats_memory": (MSE + "    hog = []\n    while True:\n        hog.append(bytearray(10**8))\n",
+                    ("mse",), ""),
+    "floods_output": (MSE + "    import sys\n    while True:\n        print('x' * 10**5)\n"
+                      "        print('y' * 10**5, file=sys.stderr)\n", ("mse",), ""),
+    "writes_files": (MSE + "    from pathlib import Path\n"
+                     "    for d in {targets}:\n"
+                     "        try:\n"
+                     "            Path(d, 'grades.csv').write_text('pwned')\n"
+                     "            Path(d, 'pwned.txt').write_text('pwned')\n"
+                     "        except OSError:\n"
+                     "            pass\n"
+                     "    raise RuntimeError('wrote what it could')\n", ("mse",), "RuntimeError"),
+    "starts_processes": (MSE + "    import subprocess\n"
+                         "    subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
+                         "    return 0.03\n", ("mse",), ""),
+    "forks_at_import": ("\nimport os\ntry:\n    if os.fork() == 0:\n        import time\n"
+                        "        time.sleep(300)\nexcept OSError:\n    pass\n", (), ""),
+    "kills_others": (MSE + "    import os, signal\n    for pid in (os.getppid(), -1, 1):\n"
+                     "        try:\n            os.kill(pid, signal.SIGKILL)\n"
+                     "        except OSError:\n            pass\n    return 0.0\n", ("mse",), ""),
+    "patches_comparisons": ("\nimport math, numpy, pytest\nmath.isclose = lambda *a, **k: True\n"
+                            "numpy.isclose = lambda *a, **k: True\n"
+                            "numpy.allclose = lambda *a, **k: True\n"
+                            "pytest.approx = lambda *a, **k: 0.0\n"
+                            + MSE + "    return 0.0\n", ("mse",), ""),
+    "claims_equality": (MSE + "    class Anything(float):\n"
+                        "        def __eq__(self, other):\n            return True\n"
+                        "        def __float__(self):\n            return 0.03\n"
+                        "    return Anything(0.0)\n", ("mse",), ""),
+    "returns_object": (MSE + "    class Anything:\n        def __eq__(self, other):\n"
+                       "            return True\n    return Anything()\n", ("mse",), "float"),
+    "reads_frames": (MSE + "    import gc, sys\n    frame = sys._getframe()\n"
+                     "    while frame is not None:\n"
+                     "        if 'expected' in frame.f_locals:\n"
+                     "            return frame.f_locals['expected']\n"
+                     "        frame = frame.f_back\n    return 0.0\n", ("mse",), ""),
+    "reads_solutions": (MSE + "    try:\n        from solutions.day48.losses import mse as ref\n"
+                        "        return ref(y_true, y_pred)\n    except ImportError:\n"
+                        "        pass\n    namespace = {{}}\n"
+                        "    source = open({solution!r}).read()\n"
+                        "    exec(source, namespace)\n"
+                        "    return namespace['mse'](y_true, y_pred)\n", ("mse",), ""),
+    "reads_hidden_tests": (MSE + "    open({hidden!r}).read()\n    return 0.0\n", ("mse",), ""),
+}
+
+
+def _reference() -> str:
+    return (ROOT / "solutions/day48/losses.py").read_text()
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("grading")
+    subs, out = base / "submissions", base / "out"
+    subs.mkdir()
+    for name, (code, _, _) in HOSTILE.items():
+        code = code.format(targets=[str(out), str(out / "good"), str(ROOT)],
+                           solution=str(ROOT / "solutions/day48/losses.py"),
+                           hidden=str(ROOT / "tests/day48/test_losses_hidden.py"))
+        folder = subs / name / "exercises" / "day48"
+        folder.mkdir(parents=True)
+        (folder / "losses.py").write_text(_reference() + code)
+    good = subs / "good"
+    shutil.copytree(ROOT / "solutions", good / "exercises")
+    # Files beside exercises/ are ignored: a conftest.py that would fail everything, a test.
+    (good / "conftest.py").write_text("raise SystemExit('conftest must be ignored')\n")
+    (good / "tests").mkdir()
+    (good / "tests" / "test_everything.py").write_text("def test_free(): pass\n")
+    with zipfile.ZipFile(subs / "zipped.zip", "w") as archive:
+        for path in sorted((ROOT / "solutions").rglob("*.py")):
+            archive.write(path, Path("zipped", "exercises", path.relative_to(ROOT / "solutions")))
+    shutil.copytree(ROOT / "exercises", subs / "untouched" / "exercises")
+    process = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(subs), "--out", str(out), "--jobs", "2",
+         "--timeout", "2", "--day", "48"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
+    results = {p.parent.name: json.loads(p.read_text()) for p in out.glob("*/results.json")}
+    return process, out, results
+
+
+def _function_scores(results: dict) -> dict[str, tuple[float, float, list[str]]]:
+    scores: dict[str, list] = {}
+    for test in results["tests"]:
+        entry = scores.setdefault(test["tags"][1].split(".")[1], [0.0, 0.0, []])
+        entry[0] += test["score"]
+        entry[1] += test["max_score"]
+        entry[2].append(test["output"])
+    return {k: (v[0], v[1], v[2]) for k, v in scores.items()}
+
+
+def test_grader_exits_zero_and_reports_every_submission(graded):
+    process, out, results = graded
+    assert process.returncode == 0, process.stderr[-3000:]
+    expected = set(HOSTILE) | {"good", "zipped", "untouched"}
+    assert set(results) == expected
+    with open(out / "grades.csv", newline="") as stream:
+        rows = {row["submission"]: row for row in csv.DictReader(stream)}
+    assert set(rows) == expected
+    assert rows["good"]["total"] == rows["good"]["max_total"] == "54"
+    assert "full points" in process.stdout
+    assert not list(out.glob("**/.*.tmp*")) and not list(out.glob(".*"))
+
+
+@pytest.mark.parametrize("name", ["good", "zipped"])
+def test_correct_submissions_earn_every_point(graded, name):
+    _, _, results = graded
+    assert results[name]["score"] == 54.0
+    assert all(t["status"] == "passed" for t in results[name]["tests"])
+
+
+def test_untouched_stubs_are_not_started(graded):
+    _, _, results = graded
+    assert results["untouched"]["score"] == 0.0
+    assert all(t["output"].startswith("Not started") for t in results["untouched"]["tests"])
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_each_attack_costs_only_what_it_broke(graded, name):
+    _, _, results = graded
+    _, broken, phrase = HOSTILE[name]
+    scores = _function_scores(results[name])
+    for function, (score, top, outputs) in scores.items():
+        if function in broken:
+            assert score == 0.0, (function, outputs)
+            assert all(o.strip() for o in outputs), "every failure says why"
+            if phrase:
+                assert any(phrase in o for o in outputs), outputs
+        else:
+            assert score == top, (function, outputs)
+
+
+def test_report_format_is_gradescope(graded):
+    _, _, results = graded
+    report = results["raises"]
+    assert isinstance(report["execution_time"], float)
+    assert set(report) >= {"score", "execution_time", "output", "tests"}
+    for test in report["tests"]:
+        assert set(test) == {"name", "score", "max_score", "status", "output", "visibility",
+                             "tags"}
+        assert test["status"] in ("passed", "failed")
+        assert test["visibility"] in ("visible", "after_published")
+        assert test["tags"][0] == "day48" and test["tags"][1].startswith("day48.")
+
+
+def test_hidden_failures_give_the_hint_not_the_inputs(graded):
+    _, _, results = graded
+    hidden = [t for t in results["returns_nan"]["tests"]
+              if t["visibility"] == "after_published" and t["status"] == "failed"]
+    assert hidden
+    for test in hidden:
+        assert "Hint:" in test["output"] and "expected" not in test["output"]
+        assert "returned" not in test["output"]
+
+
+def test_flood_is_capped_in_the_report(graded):
+    _, _, results = graded
+    assert len(results["floods_output"]["output"]) < 10_000
+
+
+def test_nothing_was_written_outside_the_sandbox(graded):
+    _, out, _ = graded
+    assert not (out / "pwned.txt").exists() and not (out / "good" / "pwned.txt").exists()
+    assert not (ROOT / "pwned.txt").exists()
+    assert "pwned" not in (out / "grades.csv").read_text()
+
+
+def test_no_process_outlives_the_grading(graded):
+    listing = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True,
+                             check=True).stdout
+    leftovers = [line for line in listing.splitlines()
+                 if "sleep 300" in line or line.split()[0].isdigit()
+                 and 61000 <= int(line.split()[0]) < 61100]
+    assert leftovers == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user sandbox needs root")
+def test_as_root_student_code_cannot_read_secrets(graded):
+    _, _, results = graded
+    for name in ("reads_solutions", "reads_hidden_tests"):
+        outputs = _function_scores(results[name])["mse"][2]
+        assert any("Error" in o for o in outputs), outputs
