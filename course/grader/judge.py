@@ -65,6 +65,10 @@ class JudgePlugin:
     def implementation(self) -> _Implementation:
         return _Implementation(self)
 
+    def pytest_configure(self, config: pytest.Config) -> None:
+        # Started before collection, so that its imports overlap with ours.
+        self.zygote = Zygote()
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         outcome = getattr(report, "course_outcome", None)
         if outcome is None:
@@ -77,7 +81,7 @@ class JudgePlugin:
 
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
         items = [item for item in session.items if _graded(item) is not None]
-        self.zygote = Zygote()
+        assert self.zygote is not None
         try:
             for index, submission in enumerate(self.submissions):
                 started = time.monotonic()

@@ -27,7 +27,8 @@ class WireError(ValueError):
     """A value that cannot cross, or bytes that are not a valid message."""
 
 
-def _encode(value: Any, arrays: list[bytes], depth: int = 0) -> Any:
+def _encode(value: Any, arrays: list[bytes], depth: int = 0,
+            cached: dict[int, str] | None = None) -> Any:
     if depth > 32:
         raise WireError("value nested too deeply")
     kind = type(value)
@@ -42,12 +43,15 @@ def _encode(value: Any, arrays: list[bytes], depth: int = 0) -> Any:
     if isinstance(value, np.bool_):
         return bool(value)
     if kind is list or kind is tuple:
-        return {kind.__name__: [_encode(item, arrays, depth + 1) for item in value]}
+        return {kind.__name__: [_encode(item, arrays, depth + 1, cached) for item in value]}
     if kind is dict:
         if not all(type(key) is str for key in value):
             raise WireError("dict keys must be str")
-        return {"dict": {key: _encode(item, arrays, depth + 1) for key, item in value.items()}}
+        return {"dict": {key: _encode(item, arrays, depth + 1, cached)
+                         for key, item in value.items()}}
     if isinstance(value, np.ndarray):
+        if cached and id(value) in cached:
+            return {"cached": cached[id(value)]}
         plain = value.view(np.ndarray)
         if plain.dtype.kind not in _NUMERIC_KINDS or plain.dtype.hasobject:
             raise WireError(f"an array of dtype {plain.dtype} (numbers only)")
@@ -56,6 +60,10 @@ def _encode(value: Any, arrays: list[bytes], depth: int = 0) -> Any:
         arrays.append(buffer.getvalue())
         return {"array": len(arrays) - 1}
     raise WireError(f"a {kind.__name__} (only numbers, strings, lists and arrays can be graded)")
+
+
+#: Arrays the zygote received before forking: a sandbox inherits them without any copy.
+INHERITED: dict[str, np.ndarray] = {}
 
 
 def _decode(value: Any, arrays: list[np.ndarray]) -> Any:
@@ -75,13 +83,19 @@ def _decode(value: Any, arrays: list[np.ndarray]) -> Any:
         return {str(key): _decode(item, arrays) for key, item in body.items()}
     if tag == "array":
         return arrays[int(body)]
+    if tag == "cached":
+        return INHERITED[str(body)]
     raise WireError(f"unknown tag {tag!r}")
 
 
-def pack(header: dict[str, Any], payload: Any = None) -> bytes:
-    """One message: ``header`` (plain JSON) plus ``payload`` (any value that can cross)."""
+def pack(header: dict[str, Any], payload: Any = None,
+         cached: dict[int, str] | None = None) -> bytes:
+    """One message: ``header`` (plain JSON) plus ``payload`` (any value that can cross).
+
+    Arrays whose ``id`` is in ``cached`` are sent by name: the other side already has them.
+    """
     arrays: list[bytes] = []
-    encoded = _encode(payload, arrays)
+    encoded = _encode(payload, arrays, 0, cached)
     head = json.dumps({**header, "payload": encoded, "arrays": [len(a) for a in arrays]},
                       allow_nan=False).encode() + b"\n"
     body = head + b"".join(arrays)
@@ -101,15 +115,16 @@ def unpack(body: bytes) -> tuple[dict[str, Any], Any]:
             arrays.append(np.load(io.BytesIO(rest[offset:offset + size]), allow_pickle=False))
             offset += size
         payload = _decode(header.pop("payload"), arrays)
-    except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as error:
+    except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as error:  # noqa: B014
         raise WireError(f"malformed message: {error}") from None
     if not isinstance(header, dict):
         raise WireError("malformed header")
     return header, payload
 
 
-def send(sock: socket.socket, header: dict[str, Any], payload: Any = None) -> None:
-    sock.sendall(pack(header, payload))
+def send(sock: socket.socket, header: dict[str, Any], payload: Any = None,
+         cached: dict[int, str] | None = None) -> None:
+    sock.sendall(pack(header, payload, cached))
 
 
 def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> bytes:

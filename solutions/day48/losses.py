@@ -60,9 +60,9 @@ def _check_same_length(a: np.ndarray, a_name: str, b: np.ndarray, b_name: str) -
 
 def _check_labels(y_true: ArrayLike) -> np.ndarray:
     y = _check_vector(y_true, "y_true")
-    if not np.isin(y, (0.0, 1.0)).all():
-        bad = y[~np.isin(y, (0.0, 1.0))][0]
-        raise ValueError(f"y_true must hold labels 0 or 1, found {bad!r}")
+    is_label = (y == 0.0) | (y == 1.0)
+    if not is_label.all():
+        raise ValueError(f"y_true must hold labels 0 or 1, found {y[~is_label][0]!r}")
     return y
 
 
