@@ -55,6 +55,15 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gradescope(args: argparse.Namespace) -> int:
+    from course.grader import gradescope
+
+    names = gradescope.build_zip(args.out, args.day)
+    print(f"gradescope: {args.out} holds {len(names)} files (setup.sh, run_autograder, the "
+          "course tooling and every graded suite); upload it as the autograder")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -80,6 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     grade_cli.add_arguments(grader)
     grader.set_defaults(run=grade_cli.grade)
+    scope = commands.add_parser(
+        "gradescope", help="build a Gradescope autograder zip",
+        description="Write a Gradescope autograder (setup.sh, run_autograder and the graded "
+                    "suites, hidden ones included; no solutions/) that grades "
+                    "/autograder/submission with the sandboxed grader.",
+    )
+    scope.add_argument("--out", required=True, type=Path, help="the zip file to write")
+    scope.add_argument("--day", action="append", metavar="NN",
+                       help="grade only this day (repeatable; default: every day)")
+    scope.set_defaults(run=_gradescope)
     rel = commands.add_parser(
         "release", help="build the student release",
         description="Build what students get: lessons, stubs, visible tests and the score "

@@ -41,9 +41,10 @@ def discover(paths: list[Path]) -> list[Source]:
     """The submissions named on the command line, folders of submissions expanded."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir() and not _has_exercises(path):
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.is_dir() or p.suffix.lower() == ".zip"))
+        inside = sorted(p for p in path.iterdir() if p.is_dir() or p.suffix.lower() == ".zip") \
+            if path.is_dir() and not _has_exercises(path) else []
+        if inside:
+            found.extend(inside)  # a folder of submissions
         else:
             found.append(path)
     sources, used = [], set()
