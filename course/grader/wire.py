@@ -28,9 +28,14 @@ class WireError(ValueError):
 
 
 def _encode(value: Any, arrays: list[bytes], depth: int = 0,
-            cached: dict[int, str] | None = None) -> Any:
+            cached: dict[int, str] | None = None, callbacks: list | None = None) -> Any:
     if depth > 32:
         raise WireError("value nested too deeply")
+    if callbacks is not None and callable(value) and not isinstance(value, type | np.ndarray):
+        # A test's own function (say, the f of a numerical gradient): it stays in the judge,
+        # and the sandbox calls back for each value it needs.
+        callbacks.append(value)
+        return {"callback": len(callbacks) - 1}
     kind = type(value)
     if value is None or kind is bool or kind is str:
         return value
@@ -43,11 +48,12 @@ def _encode(value: Any, arrays: list[bytes], depth: int = 0,
     if isinstance(value, np.bool_):
         return bool(value)
     if kind is list or kind is tuple:
-        return {kind.__name__: [_encode(item, arrays, depth + 1, cached) for item in value]}
+        return {kind.__name__: [_encode(item, arrays, depth + 1, cached, callbacks)
+                                for item in value]}
     if kind is dict:
         if not all(type(key) is str for key in value):
             raise WireError("dict keys must be str")
-        return {"dict": {key: _encode(item, arrays, depth + 1, cached)
+        return {"dict": {key: _encode(item, arrays, depth + 1, cached, callbacks)
                          for key, item in value.items()}}
     if isinstance(value, np.ndarray):
         if cached and id(value) in cached:
@@ -64,6 +70,8 @@ def _encode(value: Any, arrays: list[bytes], depth: int = 0,
 
 #: Arrays the zygote received before forking: a sandbox inherits them without any copy.
 INHERITED: dict[str, np.ndarray] = {}
+#: In a sandbox only: makes the stand-in for a judge-side function (see ``sandbox.serve``).
+CALLBACK_FACTORY: Any = None
 
 
 def _decode(value: Any, arrays: list[np.ndarray]) -> Any:
@@ -85,17 +93,21 @@ def _decode(value: Any, arrays: list[np.ndarray]) -> Any:
         return arrays[int(body)]
     if tag == "cached":
         return INHERITED[str(body)]
+    if tag == "callback" and CALLBACK_FACTORY is not None:
+        return CALLBACK_FACTORY(int(body))
     raise WireError(f"unknown tag {tag!r}")
 
 
 def pack(header: dict[str, Any], payload: Any = None,
-         cached: dict[int, str] | None = None) -> bytes:
+         cached: dict[int, str] | None = None, callbacks: list | None = None) -> bytes:
     """One message: ``header`` (plain JSON) plus ``payload`` (any value that can cross).
 
     Arrays whose ``id`` is in ``cached`` are sent by name: the other side already has them.
+    With a ``callbacks`` list (the judge's side only), functions are sent as numbered handles
+    and appended to it.
     """
     arrays: list[bytes] = []
-    encoded = _encode(payload, arrays, 0, cached)
+    encoded = _encode(payload, arrays, 0, cached, callbacks)
     head = json.dumps({**header, "payload": encoded, "arrays": [len(a) for a in arrays]},
                       allow_nan=False).encode() + b"\n"
     body = head + b"".join(arrays)
@@ -123,8 +135,8 @@ def unpack(body: bytes) -> tuple[dict[str, Any], Any]:
 
 
 def send(sock: socket.socket, header: dict[str, Any], payload: Any = None,
-         cached: dict[int, str] | None = None) -> None:
-    sock.sendall(pack(header, payload, cached))
+         cached: dict[int, str] | None = None, callbacks: list | None = None) -> None:
+    sock.sendall(pack(header, payload, cached, callbacks))
 
 
 def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> bytes:
