@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint pytest check stubs plots release clean
+.PHONY: demo test lint pytest check stubs plots release clean docs serve nbgrader
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,16 @@ clean:
 # Build the student release (no solutions/, no hidden tests) into build/student-release/.
 release: $(STAMP)
 	$(PY) -m course release --force --out build/student-release
+
+# Build the nbgrader course directory (source/dayNN/dayNN.ipynb, nbgrader_config.py) into
+# build/nbgrader/; then `cd build/nbgrader && nbgrader generate_assignment day48`.
+nbgrader: $(STAMP)
+	$(PY) -m course nbgrader --out build/nbgrader
+
+# The course website (mkdocs-material): `make docs` builds it into site/, `make serve` serves it
+# on http://127.0.0.1:8000 and rebuilds on every change. Both redraw the figures first.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 MPLBACKEND=Agg $(PY) -m mkdocs build --strict
+
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 MPLBACKEND=Agg $(PY) -m mkdocs serve
