@@ -1,0 +1,65 @@
+"""The Day 50 figures: written only when they change, titled, labelled, with legends."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+from days.day50.code import visualizations as viz  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+NAMES = ["nll_surface.png", "loss_curves.png", "prior_strength.png"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_figure_has_titles_labels_and_legends(name):
+    figure = viz.FIGURES[name]()
+    axes = [ax for ax in figure.axes if ax.get_label() != "<colorbar>"]
+    assert axes
+    for ax in axes:
+        assert ax.get_title(), name
+        assert ax.get_xlabel() and ax.get_ylabel(), name
+        assert ax.get_legend() is not None and ax.get_legend().get_texts(), name
+
+
+def test_main_writes_only_when_bytes_change(tmp_path, capsys):
+    paths = viz.main(tmp_path)
+    assert [p.name for p in paths] == NAMES
+    first = {p: p.read_bytes() for p in paths}
+    assert all(data.startswith(b"\x89PNG") for data in first.values())
+    stamps = {p: p.stat().st_mtime_ns for p in paths}
+    viz.main(tmp_path)
+    assert capsys.readouterr().out.count("unchanged") == len(NAMES)
+    assert {p: p.stat().st_mtime_ns for p in paths} == stamps
+    assert {p: p.read_bytes() for p in paths} == first
+
+
+def test_committed_figures_are_current(tmp_path):
+    fresh = viz.main(tmp_path)
+    for path in fresh:
+        committed = viz.OUTPUT_DIR / path.name
+        assert committed.is_file(), f"run python -m days.day50.code.visualizations ({path.name})"
+        assert committed.read_bytes() == path.read_bytes(), path.name
+
+
+def test_no_software_metadata():
+    data = viz.render_png(viz.plot_loss_curves())
+    assert b"Software" not in data and b"matplotlib" not in data.lower()
+
+
+def test_cli_help_and_out_dir(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "days.day50.code.visualizations", "--out-dir",
+                          str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(NAMES)
+    help_text = subprocess.run([sys.executable, "-m", "days.day50.code.visualizations",
+                                "--help"], cwd=ROOT, capture_output=True, text=True,
+                               timeout=60, check=False)
+    assert help_text.returncode == 0 and "--out-dir" in help_text.stdout
