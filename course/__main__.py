@@ -64,6 +64,24 @@ def _gradescope(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nbgrader(args: argparse.Namespace) -> int:
+    from course import nbgrader_build
+
+    root, out = Path(args.root).resolve(), Path(args.out).resolve()
+    protected = {root / name for name in ("days", "exercises", "solutions", "tests", "course")}
+    if out == root or out in root.parents or protected & {out, *out.parents}:
+        print(f"refusing to write the nbgrader course over the repository ({out})",
+              file=sys.stderr)
+        return 2
+    files = nbgrader_build.write_course(root, out)
+    notebooks = sorted(p.parent.name for p in files if p.suffix == ".ipynb")
+    print(f"nbgrader: {len(files)} files written to {out}: nbgrader_config.py and "
+          f"source/ for {', '.join(notebooks) or 'no day'}")
+    first = notebooks[0] if notebooks else "dayNN"
+    print(f"next: cd {out} && nbgrader generate_assignment {first}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -99,6 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--day", action="append", metavar="NN",
                        help="grade only this day (repeatable; default: every day)")
     scope.set_defaults(run=_gradescope)
+    nbg = commands.add_parser(
+        "nbgrader", help="build an nbgrader course directory",
+        description="Write an nbgrader course directory: nbgrader_config.py and "
+                    "source/dayNN/dayNN.ipynb for every day (solution cells with the reference, "
+                    "test cells running the graded pytest tests, hidden ones included).",
+    )
+    nbg.add_argument("--out", required=True, help="the course directory to write")
+    nbg.add_argument("--root", default=str(ROOT), help="repository root (default: %(default)s)")
+    nbg.set_defaults(run=_nbgrader)
     rel = commands.add_parser(
         "release", help="build the student release",
         description="Build what students get: lessons, stubs, visible tests and the score "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import selectors
@@ -17,13 +18,37 @@ from course.grader import report
 from course.grader.remote import ROOT
 from course.grader.submissions import Source, discover
 
-#: Unprivileged user ids for the sandboxes of judge k (61000 + k) when grading as root.
-BASE_UID = 61000
+#: Unprivileged user ids for the sandboxes when grading as root: each judge takes one that no
+#: other grading run on this machine holds (a lock file per uid), because a judge kills every
+#: process of its uid after each submission.
+UID_RANGE = range(61000, 65000)
+LOCKS = Path(tempfile.gettempdir()) / "llgrade-uids"
+
+
+def claim_uids(count: int) -> tuple[list[int], list[int]]:
+    """``count`` sandbox uids held for this run, and the lock files' descriptors."""
+    LOCKS.mkdir(mode=0o700, exist_ok=True)
+    uids, fds = [], []
+    for uid in UID_RANGE:
+        if len(uids) == count:
+            break
+        fd = os.open(LOCKS / str(uid), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        uids.append(uid)
+        fds.append(fd)
+    if len(uids) < count:
+        raise SystemExit("grade: no free sandbox user id; too many grading runs at once")
+    return uids, fds
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION",
-                        help="a folder holding exercises/, a .zip of one, or a folder of them")
+                        help="a folder holding exercises/, a .zip of one, a filled-in notebook "
+                             "(.ipynb) or a folder of notebooks, or a folder of these")
     parser.add_argument("--out", required=True, type=Path, help="folder for the reports")
     parser.add_argument("--jobs", type=int, default=max(1, min(os.cpu_count() or 1, 8)),
                         help="judges grading in parallel (default: %(default)s)")
@@ -71,13 +96,14 @@ class Progress:
         self.stream.flush()
 
 
-def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days, hide) -> Path:
+def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days, hide,
+          uid: int | None) -> Path:
     spec = {
         "submissions": [{"name": s.name, "source": str(s.path.resolve()),
                          "workdir": str(work / "sandboxes" / s.name),
                          "out": str(out / s.name)} for s in shard],
         "timeout": args.timeout, "days": days, "hide": hide,
-        "uid": BASE_UID + k if os.geteuid() == 0 else None,
+        "uid": uid,
         "limits": {"cpu_seconds": int(max(60, args.timeout * 6)),
                    "memory_bytes": args.memory_mb * 1024 * 1024},
         "log": str(work / f"judge-{k}.log"),
@@ -88,14 +114,14 @@ def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days, hide) 
 
 
 def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, hide,
-                progress: Progress) -> set[str]:
+                progress: Progress, uids: list[int | None]) -> set[str]:
     """Run one judge per shard; return the names that got a report."""
     selector = selectors.DefaultSelector()
     judges = []
     for k, shard in enumerate(shards):
         if not shard:
             continue
-        spec = _spec(work, out, shard, k, args, days, hide)
+        spec = _spec(work, out, shard, k, args, days, hide, uids[k])
         process = subprocess.Popen([sys.executable, "-m", "course.grader.judge", str(spec)],
                                    cwd=ROOT, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                    text=True, bufsize=1)
@@ -140,12 +166,17 @@ def grade(args: argparse.Namespace) -> int:
             *(str(s.path.resolve()) for s in sources)]
     started = time.monotonic()
     progress = Progress(len(sources))
+    jobs = max(1, min(args.jobs, len(sources)))
+    uids: list[int | None] = [None] * jobs
+    lock_fds: list[int] = []
+    if os.geteuid() == 0:
+        claimed, lock_fds = claim_uids(jobs)
+        uids = list(claimed)
     try:
-        jobs = max(1, min(args.jobs, len(sources)))
         pending = sources
         for _attempt in range(2):  # a judge that died has its submissions graded again
             shards = [pending[k::jobs] for k in range(jobs)]
-            done = _run_judges(shards, work, out, args, days, hide, progress)
+            done = _run_judges(shards, work, out, args, days, hide, progress, uids)
             pending = [s for s in pending if s.name not in done]
             if not pending:
                 break
@@ -157,6 +188,8 @@ def grade(args: argparse.Namespace) -> int:
             progress.advance()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        for fd in lock_fds:
+            os.close(fd)
     all_results = {}
     for source in sources:
         path = out / source.name / "results.json"

@@ -42,27 +42,30 @@ class SubmissionCrashed(RemoteError):
     pass
 
 
-_CLASSES: dict[str, type] = {}
+def remote_exception(kind: str, message: str, where: str = "") -> BaseException:
+    """The exception the student's code raised, rebuilt in the judge with a ``hint``.
 
-
-def remote_exception(kind: str, message: str, where: str = "") -> RemoteError:
-    """An exception that is an instance of the builtin ``kind`` (when it is an Exception) too,
-    so that ``pytest.raises(ValueError)`` and the "not started" check still work."""
+    A builtin ``Exception`` type comes back as itself (``type(error) is ValueError``), so that
+    ``pytest.raises``, ``except OverflowError`` and the "not started" check all behave as they
+    would in the student's own process; anything else becomes a ``RemoteError``.
+    """
     base = getattr(builtins, kind, None)
-    is_exception = isinstance(base, type) and issubclass(base, Exception) and not issubclass(
-        base, RemoteError)
-    if kind not in _CLASSES:
-        bases = (RemoteError, base) if is_exception else (RemoteError,)
-        _CLASSES[kind] = type(f"Remote{kind}", bases, {"__module__": __name__})
-    error = _CLASSES[kind](message)
+    if isinstance(base, type) and issubclass(base, Exception):
+        try:
+            error: BaseException = base(message)
+        except TypeError:  # a builtin that wants other arguments (UnicodeDecodeError, ...)
+            error = RemoteError(f"{kind}: {message}")
+    else:
+        error = RemoteError(f"{kind}: {message}")
     place = f" (at {where})" if where else ""
     if kind in ("SystemExit", "KeyboardInterrupt"):
-        error.hint = f"Your code called sys.exit() or raised {kind}{place}; return a value."
+        hint = f"Your code called sys.exit() or raised {kind}{place}; return a value."
     elif kind == "UnsendableResult":
-        error.hint = f"Your function {message}; return a float or a NumPy array."
+        hint = f"Your function {message}; return a float or a NumPy array."
     else:
-        error.hint = f"Your code raised {kind}: {message.splitlines()[0] if message else ''}" \
-                     f"{place}".strip()
+        first = message.splitlines()[0] if message else ""
+        hint = f"Your code raised {kind}: {first}{place}".strip()
+    error.hint = hint  # type: ignore[attr-defined]
     return error
 
 
@@ -141,7 +144,7 @@ class Sandbox:
         self.pid: int | None = None
         self.sock: socket.socket | None = None
         self.imported: set[str] = set()
-        self.broken_imports: dict[str, RemoteError] = {}
+        self.broken_imports: dict[str, BaseException] = {}
         self.timeouts = 0
         self.starts = 0
 
@@ -180,7 +183,13 @@ class Sandbox:
         callbacks: list = []
         deadline = time.monotonic() + self.timeout
         try:
-            wire.send(self.sock, header, payload, self.cached, callbacks)
+            message = wire.pack(header, payload, self.cached, callbacks)
+        except wire.WireError as failure:
+            error = RemoteError(f"cannot send the arguments: {failure}")
+            error.hint = f"The grader could not pass this test's arguments ({failure})."
+            raise error from None
+        try:
+            self.sock.sendall(message)
             reply, value = wire.receive(self.sock, deadline)
             while reply.get("op") == "callback":
                 reply, value = self._answer_callback(callbacks, reply, value, deadline)
@@ -228,9 +237,10 @@ class Sandbox:
         if self.sock is None or module not in self.imported:
             try:
                 self._request({"op": "import", "module": module})
-            except RemoteError as error:
+            except Exception as error:
                 if not isinstance(error, NotImplementedError):
-                    error.hint = f"Your module {module} could not be imported: {error.hint}"
+                    hint = getattr(error, "hint", str(error))
+                    error.hint = f"Your module {module} could not be imported: {hint}"  # type: ignore[attr-defined]
                     self.broken_imports[module] = error
                 raise
             self.imported.add(module)

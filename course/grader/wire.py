@@ -62,7 +62,8 @@ def _encode(value: Any, arrays: list[bytes], depth: int = 0,
         if plain.dtype.kind not in _NUMERIC_KINDS or plain.dtype.hasobject:
             raise WireError(f"an array of dtype {plain.dtype} (numbers only)")
         buffer = io.BytesIO()
-        np.save(buffer, np.ascontiguousarray(plain), allow_pickle=False)
+        # copy(order="C"), not ascontiguousarray: that would turn a 0-d array into shape (1,).
+        np.save(buffer, plain.copy(order="C"), allow_pickle=False)
         arrays.append(buffer.getvalue())
         return {"array": len(arrays) - 1}
     raise WireError(f"a {kind.__name__} (only numbers, strings, lists and arrays can be graded)")
