@@ -26,14 +26,15 @@ pytest: $(STAMP)
 
 # Grade your own exercises/ (what a student runs).
 check: $(STAMP)
-	$(PY) -m pytest --impl=exercises tests
+	$(PY) -m pytest --impl=exercises tests/day[0-9][0-9]
 
 # Regenerate exercises/ from solutions/ after editing a reference solution.
 stubs: $(STAMP)
 	$(PY) -m course stubs
 
+# Redraw every day's figures into days/dayNN/outputs/ (files change only when their bytes do).
 plots: $(STAMP)
-	$(PY) -m days.day48.code.visualizations
+	for day in days/day[0-9][0-9]; do $(PY) -m days.$$(basename $$day).code.visualizations; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
