@@ -98,9 +98,10 @@ def _parametrizations(marks: list[Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         ids = mark.kwargs.get("ids")
         axis = []
         for index, value in enumerate(argvalues):
-            explicit = getattr(value, "id", None) if hasattr(value, "values") else None
-            values = value.values if hasattr(value, "values") and hasattr(value, "marks") \
-                else ((value,) if len(names) == 1 else tuple(value))
+            # pytest.param(...) gives a ParameterSet: its values, marks and id.
+            is_param = all(hasattr(value, a) for a in ("values", "marks", "id"))
+            explicit = value.id if is_param else None
+            values = value.values if is_param else ((value,) if len(names) == 1 else tuple(value))
             if isinstance(ids, list | tuple):
                 label = str(ids[index])
             elif callable(ids):

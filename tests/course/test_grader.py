@@ -119,7 +119,7 @@ def graded(tmp_path_factory):
     shutil.copytree(ROOT / "exercises", subs / "untouched" / "exercises")
     process = subprocess.run(
         [sys.executable, "-m", "course", "grade", str(subs), "--out", str(out), "--jobs", "2",
-         "--timeout", "2", "--day", "48"],
+         "--timeout", "5", "--day", "48"],
         cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
     results = {p.parent.name: json.loads(p.read_text()) for p in out.glob("*/results.json")}
     return process, out, results
