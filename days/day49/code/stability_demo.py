@@ -1,0 +1,462 @@
+r"""Day 49 demo: losses from logits, log-variances and log-rates, naive versus stable.
+
+Run it from the repository's root::
+
+    python -m days.day49.code.stability_demo                  # every section
+    python -m days.day49.code.stability_demo --section bce
+    python -m days.day49.code.stability_demo --section bce --logits -50 -40 40 50
+
+Each section prints the worked numbers of the lesson:
+
+* **saturation** -- σ(z) and 1 - σ(z) in float64: where they round to 1 or to 0;
+* **bce** -- binary cross-entropy through probabilities (naive) and through softplus (stable)
+  for logits from -1000 to 1000, with the exact value from 50-digit arithmetic;
+* **softmax** -- a softmax that overflows, and a log-softmax that underflows, fixed by the max
+  shift;
+* **tools** -- what scikit-learn's ``log_loss`` returns at the extremes (measured here) and what
+  PyTorch is documented to return;
+* **gaussian** -- the Gaussian NLL with a predicted log-variance, where it is minimised, and why
+  the variance itself must never be formed;
+* **laplace** -- the Laplace NLL and the mean absolute error: the median wins;
+* **poisson** -- the Poisson NLL with a log-rate, and ``log y!`` through ``lgamma``.
+
+The functions are small and importable (the notebook ``days/day49/day49.ipynb`` uses them).
+They return per-sample *terms*: a total is ``terms.sum()``, a mean ``terms.mean()``. Natural
+logs throughout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+from collections.abc import Sequence
+
+import mpmath
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy.special import gammaln
+
+__all__ = [
+    "SECTIONS",
+    "DEMO_LOGITS",
+    "naive_sigmoid",
+    "softplus",
+    "naive_bce_terms",
+    "stable_bce_terms",
+    "exact_bce_term",
+    "naive_softmax",
+    "stable_log_softmax",
+    "sklearn_log_loss",
+    "gaussian_terms_from_log_var",
+    "gaussian_terms_through_variance",
+    "laplace_terms",
+    "poisson_terms",
+    "poisson_terms_through_rate",
+    "main",
+]
+
+SECTIONS = ("saturation", "bce", "softmax", "tools", "gaussian", "laplace", "poisson")
+#: The logits of the BCE table: from -1000 to 1000.
+DEMO_LOGITS = (-1000.0, -100.0, -40.0, -10.0, 0.0, 10.0, 40.0, 100.0, 1000.0)
+SATURATION_LOGITS = (-1000.0, -745.0, -40.0, -37.0, 0.0, 37.0, 40.0, 1000.0)
+LOG_2PI = math.log(2.0 * math.pi)
+LABEL_WIDTH = 44
+VALUE_WIDTH = 26
+
+
+# --------------------------------------------------------------------------------------------
+# Binary labels
+# --------------------------------------------------------------------------------------------
+def naive_sigmoid(z: ArrayLike) -> np.ndarray:
+    r"""The logistic sigmoid :math:`\sigma(z) = 1 / (1 + e^{-z})`, computed as written.
+
+    Parameters
+    ----------
+    z : array_like
+        Logits.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\sigma(z)` in float64. It rounds to exactly 1.0 for z >= 37 and, because
+        ``exp(-z)`` overflows to inf, to exactly 0.0 for z <= -710 (overflow warnings are
+        silenced: that is the point of the demonstration).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+
+
+def softplus(t: ArrayLike) -> np.ndarray:
+    r"""The softplus :math:`\log(1 + e^{t})`, with no overflow and no lost digits.
+
+    .. math::
+
+        \log(1 + e^{t}) = \max(t, 0) + \log\bigl(1 + e^{-|t|}\bigr)
+
+    Parameters
+    ----------
+    t : array_like
+        Any finite real numbers.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\log(1 + e^{t})`, >= 0. Only ``exp`` of a number <= 0 is taken, and ``log1p``
+        keeps a tiny :math:`e^{-|t|}` (so softplus(-40) is 4.248e-18, not 0.0).
+    """
+    t = np.asarray(t, dtype=float)
+    return np.maximum(t, 0.0) + np.log1p(np.exp(-np.abs(t)))
+
+
+def naive_bce_terms(y: ArrayLike, z: ArrayLike) -> np.ndarray:
+    r"""Per-sample BCE through probabilities: :math:`-\log p` or :math:`-\log(1 - p)`, p = σ(z).
+
+    Parameters
+    ----------
+    y : array_like
+        Labels, 0 or 1.
+    z : array_like
+        Logits, same shape as ``y``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The loss of each sample as a textbook would write it. It becomes ``inf`` once σ(z)
+        rounds to 0 or 1, and ``0.0`` where the true loss is below about 1e-16.
+    """
+    y = np.asarray(y, dtype=float)
+    p = naive_sigmoid(z)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # + 0.0 turns the -0.0 of -log(1.0) into a plain 0.0 for printing.
+        return np.where(y == 1.0, -np.log(p), -np.log(1.0 - p)) + 0.0
+
+
+def stable_bce_terms(y: ArrayLike, z: ArrayLike) -> np.ndarray:
+    r"""Per-sample BCE from logits: softplus(-z) for a label 1, softplus(z) for a label 0.
+
+    .. math::
+
+        \ell(y, z) = \log\bigl(1 + e^{(1 - 2y) z}\bigr)
+
+    Parameters
+    ----------
+    y : array_like
+        Labels, 0 or 1.
+    z : array_like
+        Logits, same shape as ``y``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The loss of each sample, finite for any finite logit and accurate when tiny.
+    """
+    y = np.asarray(y, dtype=float)
+    return softplus((1.0 - 2.0 * y) * np.asarray(z, dtype=float))
+
+
+def exact_bce_term(y: int, z: float, digits: int = 50) -> float:
+    r"""The BCE of one sample computed with ``digits`` significant digits (mpmath), as a float.
+
+    Parameters
+    ----------
+    y : int
+        The label, 0 or 1.
+    z : float
+        The logit.
+    digits : int, default 50
+        Working precision of mpmath.
+
+    Returns
+    -------
+    float
+        :math:`\log(1 + e^{(1 - 2y) z})` correctly rounded to float64 (up to mpmath's precision).
+    """
+    with mpmath.workdps(digits):
+        exponent = mpmath.mpf(z) * (1 - 2 * int(y))
+        return float(mpmath.log1p(mpmath.exp(exponent)))
+
+
+# --------------------------------------------------------------------------------------------
+# Softmax
+# --------------------------------------------------------------------------------------------
+def naive_softmax(logits: ArrayLike) -> np.ndarray:
+    r"""The softmax :math:`e^{z_j} / \sum_l e^{z_l}` of a 1-D array, computed as written.
+
+    Returns
+    -------
+    numpy.ndarray
+        The probabilities; ``nan`` as soon as one ``exp`` overflows (inf / inf).
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        powers = np.exp(np.asarray(logits, dtype=float))
+        return powers / powers.sum()
+
+
+def stable_log_softmax(logits: ArrayLike) -> np.ndarray:
+    r"""The log-softmax of a 1-D array through the max shift.
+
+    .. math::
+
+        \log \operatorname{softmax}(z)_j = (z_j - m) - \log \sum_l e^{z_l - m},
+        \qquad m = \max_l z_l
+
+    Returns
+    -------
+    numpy.ndarray
+        Log-probabilities: finite for finite logits, since every exponent is <= 0 and the
+        largest term of the sum is exactly 1.
+    """
+    z = np.asarray(logits, dtype=float)
+    centred = z - np.max(z)
+    return centred - math.log(math.fsum(np.exp(centred).tolist()))
+
+
+# --------------------------------------------------------------------------------------------
+# A tool at the edge
+# --------------------------------------------------------------------------------------------
+def sklearn_log_loss(y: Sequence[int], p: Sequence[float]) -> float:
+    """scikit-learn's ``log_loss`` (mean BCE from probabilities), measured on this machine.
+
+    It clips each probability into ``[eps, 1 - eps]`` with eps the float64 machine epsilon,
+    so no loss exceeds ``-log(2.22e-16) = 36.04``.
+    """
+    from sklearn.metrics import log_loss  # imported here: only the "tools" section needs it
+
+    return float(log_loss(list(y), list(p), labels=[0, 1]))
+
+
+# --------------------------------------------------------------------------------------------
+# Regression with a predicted spread, and counts
+# --------------------------------------------------------------------------------------------
+def gaussian_terms_from_log_var(y: ArrayLike, mu: ArrayLike, s: ArrayLike) -> np.ndarray:
+    r"""Per-sample Gaussian NLL when the model predicts :math:`s = \log \sigma^2`.
+
+    .. math::
+
+        \tfrac12 \bigl[\log 2\pi + s + (y - \mu)^2 e^{-s}\bigr]
+
+    Returns
+    -------
+    numpy.ndarray
+        The NLL of each sample, constant included; the log-variance is used as it is, never
+        exponentiated and logged back.
+    """
+    r = np.asarray(y, dtype=float) - np.asarray(mu, dtype=float)
+    s = np.asarray(s, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return 0.5 * (LOG_2PI + s + r**2 * np.exp(-s))
+
+
+def gaussian_terms_through_variance(y: ArrayLike, mu: ArrayLike, s: ArrayLike) -> np.ndarray:
+    r"""The same NLL computed the naive way: form :math:`\sigma^2 = e^{s}`, then take its log.
+
+    Returns
+    -------
+    numpy.ndarray
+        Equal to :func:`gaussian_terms_from_log_var` for moderate ``s``; ``inf`` once
+        ``exp(s)`` overflows (s >= 710).
+    """
+    r = np.asarray(y, dtype=float) - np.asarray(mu, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        variance = np.exp(np.asarray(s, dtype=float))
+        return 0.5 * np.log(2.0 * np.pi * variance) + r**2 / (2.0 * variance)
+
+
+def laplace_terms(y: ArrayLike, location: ArrayLike, b: float) -> np.ndarray:
+    r"""Per-sample Laplace NLL :math:`\log(2b) + |y - \hat y| / b`."""
+    gap = np.abs(np.asarray(y, dtype=float) - np.asarray(location, dtype=float))
+    return math.log(2.0 * b) + gap / b
+
+
+def poisson_terms(y: ArrayLike, eta: ArrayLike) -> np.ndarray:
+    r"""Per-sample Poisson NLL from a log-rate: :math:`e^{\eta} - y\eta + \log y!`.
+
+    ``log y!`` is ``gammaln(y + 1)``, finite for any count (``y!`` overflows above 170).
+    """
+    counts = np.asarray(y, dtype=float)
+    eta = np.asarray(eta, dtype=float)
+    return gammaln(counts + 1.0) + np.exp(eta) - counts * eta
+
+
+def poisson_terms_through_rate(y: ArrayLike, eta: ArrayLike) -> np.ndarray:
+    r"""The same NLL through the rate :math:`\lambda = e^{\eta}` and :math:`\log \lambda`.
+
+    ``inf`` once ``exp(eta)`` underflows to 0 for a positive count (eta <= -746).
+    """
+    counts = np.asarray(y, dtype=float)
+    rate = np.exp(np.asarray(eta, dtype=float))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return gammaln(counts + 1.0) + rate - counts * np.log(rate)
+
+
+# --------------------------------------------------------------------------------------------
+# The printed report
+# --------------------------------------------------------------------------------------------
+def _align(text: str) -> str:
+    """Pad a formatted number so that its decimal point (or exponent) falls in column 6."""
+    match = re.match(r"-?\d+|-?inf|nan", text)
+    whole = match.group(0) if match else ""
+    return f"{whole:>5}{text[len(whole):]}"
+
+
+def _num(value: float) -> str:
+    """A float at full (``repr``) precision, its decimal point aligned in a column."""
+    return _align(repr(float(value)))
+
+
+def _line(label: str, value: float | str, note: str = "") -> None:
+    shown = value if isinstance(value, str) else _num(value)
+    print(f"  {label:<{LABEL_WIDTH}}{shown:<{VALUE_WIDTH}}{note}".rstrip())
+
+
+def _heading(title: str) -> None:
+    print()
+    print(title)
+    print("-" * len(title))
+
+
+def report_saturation() -> None:
+    """Print σ(z) and 1 - σ(z) in float64 where they saturate."""
+    _heading("1. The sigmoid saturates in float64")
+    z = np.array(SATURATION_LOGITS)
+    p = naive_sigmoid(z)
+    print(f"  {'z':>8}  {'sigma(z)':<{VALUE_WIDTH}}1 - sigma(z)")
+    for zi, pi in zip(z.tolist(), p.tolist(), strict=True):
+        print(f"  {zi:>8g}  {_num(pi):<{VALUE_WIDTH}}{_num(1.0 - pi)}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        overflow = float(np.exp(np.float64(1000.0)))
+    _line("exp(1000) in float64", overflow, "overflow: larger than 1.8e308")
+    print("  From z = 37, sigma(z) is exactly 1.0 and 1 - sigma(z) exactly 0.0: the log of")
+    print("  either then loses everything.")
+
+
+def report_bce(logits: Sequence[float] = DEMO_LOGITS) -> None:
+    """Print naive and stable BCE side by side for each label and logit, and the exact value."""
+    _heading("2. Binary cross-entropy: through probabilities (naive) vs from logits (stable)")
+    z = np.asarray(logits, dtype=float)
+    print(f"  {'logit z':>8}  {'label':>5}  {'naive -log p':<{VALUE_WIDTH}}"
+          f"{'stable softplus':<{VALUE_WIDTH}}{'exact (50 digits)'}")
+    for label in (1, 0):
+        y = np.full(z.shape, label)
+        naive = naive_bce_terms(y, z)
+        stable = stable_bce_terms(y, z)
+        for zi, a, b in zip(z.tolist(), naive.tolist(), stable.tolist(), strict=True):
+            exact = exact_bce_term(label, zi)
+            print(f"  {zi:>8g}  {label:>5}  {_num(a):<{VALUE_WIDTH}}{_num(b):<{VALUE_WIDTH}}"
+                  f"{_num(exact)}")
+    print("  The naive column is inf where sigma(z) rounded to 0 or 1, and 0.0 where the true")
+    print("  loss is tiny; the stable column agrees with the exact one everywhere.")
+
+
+def report_softmax() -> None:
+    """Print a softmax that overflows and a log-softmax that underflows, and their fixes."""
+    _heading("3. Softmax: overflow, and the max shift")
+    big = [1000.0, 999.0, 998.0]
+    naive = naive_softmax(big)
+    stable = stable_log_softmax(big)
+    _line(f"naive softmax({big})", "[" + ", ".join(repr(float(v)) for v in naive) + "]",
+          "exp(1000) = inf, inf / inf = nan")
+    for j, value in enumerate(stable.tolist()):
+        _line(f"log-softmax, entry {j} (max shift)", value)
+    _line("softmax entry 0 = exp(log-softmax)", math.exp(stable[0]))
+    far = [0.0, -1000.0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logged = float(np.log(naive_softmax(far))[1])
+    _line(f"log(softmax({far}))[1]", logged, "e^-1000 underflowed to 0, log 0 = -inf")
+    _line(f"log-softmax({far})[1] (max shift)", float(stable_log_softmax(far)[1]))
+
+
+def report_tools() -> None:
+    """Print scikit-learn's clipped log_loss next to the exact loss, and PyTorch's documented
+    behaviour."""
+    _heading("4. Tools at the extremes")
+    exact = -math.log(1e-300)
+    _line("exact -log(1e-300)", exact)
+    _line("sklearn log_loss([1], [1e-300])", sklearn_log_loss([1], [1e-300]),
+          "clipped at 1 - eps")
+    _line("sklearn log_loss([1], [0.0])", sklearn_log_loss([1], [0.0]), "exact: inf")
+    _line("cap -log(2.220446049250313e-16)", -math.log(np.finfo(float).eps))
+    print("  PyTorch 2.13 (documented; not installed here): BCELoss clamps log at -100, so")
+    print("  BCELoss(p = 0 or p = 1e-300, y = 1) = 100; BCEWithLogitsLoss(z = -40, y = 0) = 0.0")
+    print(f"  where the exact loss is {exact_bce_term(0, -40.0)!r}.")
+
+
+def report_gaussian() -> None:
+    """Print the Gaussian NLL over log-variances for one residual, and the overflow case."""
+    _heading("5. Gaussian NLL with a predicted log-variance s = log sigma^2")
+    y, mu = 3.0, 1.0
+    print(f"  one target y = {y:g}, predicted mean {mu:g}: residual r = 2, r^2 = 4")
+    for s in (-2.0, 0.0, math.log(4.0), 2.0, 4.0):
+        value = float(gaussian_terms_from_log_var(y, mu, s))
+        note = "minimum: s = log r^2" if s == math.log(4.0) else ""
+        _line(f"NLL at s = {s:.6g}", value, note)
+    _line("NLL at s = 720, from log_var", float(gaussian_terms_from_log_var(y, mu, 720.0)))
+    _line("NLL at s = 720, through exp(s)", float(gaussian_terms_through_variance(y, mu, 720.0)),
+          "exp(720) overflowed")
+
+
+def report_laplace() -> None:
+    """Print the Laplace NLL at the mean and at the median of data with an outlier."""
+    _heading("6. Laplace NLL and the mean absolute error: the median wins")
+    data = np.array([1.0, 2.0, 3.0, 4.0, 100.0])
+    print(f"  data {data.tolist()}, scale b = 1")
+    for name, centre in (("mean", float(np.mean(data))), ("median", float(np.median(data)))):
+        total = float(np.sum(laplace_terms(data, centre, 1.0)))
+        mae = float(np.mean(np.abs(data - centre)))
+        _line(f"at the {name} {centre:g}: Laplace NLL", total, f"MAE = {mae:g}")
+    print("  NLL = n log(2b) + n MAE / b: minimising it over the location minimises the MAE,")
+    print("  whose minimiser is the median.")
+
+
+def report_poisson() -> None:
+    """Print the Poisson NLL of a few counts, the log-rate case, and log y! for a big count."""
+    _heading("7. Poisson NLL with a log-rate eta = log lambda")
+    counts, eta = [0, 3], [0.0, math.log(2.0)]
+    _line(f"NLL of counts {counts} at rates [1, 2]", float(np.sum(poisson_terms(counts, eta))))
+    _line("one count 1 at eta = -800, from eta", float(poisson_terms([1], [-800.0])[0]))
+    _line("one count 1 at eta = -800, through exp(eta)",
+          float(poisson_terms_through_rate([1], [-800.0])[0]), "exp(-800) underflowed to 0")
+    _line("log 200! = lgamma(201)", math.lgamma(201.0))
+    with np.errstate(over="ignore", invalid="ignore"):
+        factorial_200 = float(np.prod(np.arange(1.0, 201.0)))
+    _line("200! as a float", factorial_200, "overflow: so never log(y!)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line entry point: print the selected sections of the report."""
+    parser = argparse.ArgumentParser(
+        prog="python -m days.day49.code.stability_demo",
+        description=(
+            "Day 49: stable losses. Prints, at full precision, where the sigmoid saturates; "
+            "binary cross-entropy computed naively and stably for logits from -1000 to 1000 "
+            "next to the exact value; softmax overflow and the max shift; scikit-learn's "
+            "clipped log_loss; the Gaussian NLL with a log-variance; the Laplace NLL and the "
+            "median; the Poisson NLL with a log-rate."
+        ),
+    )
+    parser.add_argument("--section", choices=("all", *SECTIONS), default="all",
+                        help="print only this section (default: all)")
+    parser.add_argument("--logits", type=float, nargs="+", default=list(DEMO_LOGITS),
+                        metavar="Z", help="logits of the BCE table (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if not all(math.isfinite(z) for z in args.logits):
+        parser.error("--logits must be finite numbers")
+
+    reports = {
+        "saturation": report_saturation,
+        "bce": lambda: report_bce(args.logits),
+        "softmax": report_softmax,
+        "tools": report_tools,
+        "gaussian": report_gaussian,
+        "laplace": report_laplace,
+        "poisson": report_poisson,
+    }
+    print("Day 49 - Stable losses: from probabilities to logits")
+    for name in SECTIONS if args.section == "all" else (args.section,):
+        reports[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,257 @@
+"""Day 49 figures: stable losses, naive versus stable.
+
+Run it from the repository's root::
+
+    python -m days.day49.code.visualizations                 # writes days/day49/outputs/*.png
+    python -m days.day49.code.visualizations --out-dir /tmp/figures
+
+It writes three PNGs:
+
+``bce_naive_vs_stable.png``
+    Binary cross-entropy against the logit, through probabilities (naive) and from the logit
+    (stable): the naive loss becomes ``inf`` for large wrong logits and ``0.0`` for confident
+    right ones.
+``softmax_overflow.png``
+    Left, the softmax of logits ``[c, c - 1, c - 2]`` as the shift c grows: the naive softmax
+    is nan once ``exp(c)`` overflows, the max-shifted one never changes. Right, the
+    log-probability of a class d below the top: ``log(softmax)`` is ``-inf`` once ``e^-d``
+    underflows, the log-softmax is simply ``-d``.
+``gaussian_nll_surface.png``
+    The Gaussian NLL of a small data set over the mean and the log-variance, with its minimum
+    at the sample mean and the log of the (biased) sample variance.
+
+A file is written only when its bytes change, and the PNG bytes are deterministic (no
+software/version metadata). Figures use matplotlib's object-oriented API, never ``pyplot``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+
+from days.day49.code import stability_demo as demo
+
+__all__ = [
+    "FIGURES",
+    "OUTPUT_DIR",
+    "SURFACE_DATA",
+    "plot_bce_naive_vs_stable",
+    "plot_softmax_overflow",
+    "plot_gaussian_nll_surface",
+    "render_png",
+    "write_if_changed",
+    "main",
+]
+
+#: Where ``main()`` writes by default: ``days/day49/outputs/``.
+OUTPUT_DIR = Path(__file__).resolve().parent.parent / "outputs"
+#: The data of the NLL surface: eight targets (mean 5, biased variance 4).
+SURFACE_DATA = (2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0)
+
+DPI = 100
+STYLE = {
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 10.5,
+    "figure.titlesize": 14,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "lines.linewidth": 2.2,
+}
+BLUE, ORANGE, RED = "#1f77b4", "#ff7f0e", "#d62728"
+
+
+# --------------------------------------------------------------------------------------------
+# The three figures
+# --------------------------------------------------------------------------------------------
+def plot_bce_naive_vs_stable() -> Figure:
+    """BCE against the logit, naive and stable: a wrong label (left), a right one (right)."""
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(12, 5.2), layout="constrained")
+        wrong, right = fig.subplots(1, 2)
+
+        z = np.linspace(-1000.0, 0.0, 2001)
+        ones = np.ones_like(z)
+        naive = demo.naive_bce_terms(ones, z)
+        wrong.plot(z, demo.stable_bce_terms(ones, z), color=BLUE,
+                   label=r"stable: softplus$(-z)$")
+        wrong.plot(z, np.where(np.isfinite(naive), naive, np.nan), color=ORANGE, linestyle="--",
+                   label=r"naive: $-\log \sigma(z)$")
+        wrong.axvspan(-1000.0, -709.78, color=RED, alpha=0.12,
+                      label=r"naive is inf: $\sigma(z)$ rounds to 0")
+        wrong.set(xlim=(-1000.0, 0.0), ylim=(0.0, 1050.0))
+        wrong.set_title("Label 1, large negative logit: loss ≈ −z")
+        wrong.set_xlabel("logit z")
+        wrong.set_ylabel("loss of one sample")
+        wrong.legend(loc="upper right")
+
+        z = np.linspace(-60.0, 0.0, 1201)
+        zeros = np.zeros_like(z)
+        naive = demo.naive_bce_terms(zeros, z)
+        right.semilogy(z, demo.stable_bce_terms(zeros, z), color=BLUE,
+                       label=r"stable: softplus$(z) = \log(1 + e^{z})$")
+        right.semilogy(z, np.where(naive > 0.0, naive, np.nan), color=ORANGE, linestyle="--",
+                       label=r"naive: $-\log(1 - \sigma(z))$")
+        right.axvspan(-60.0, -36.7, color=RED, alpha=0.12,
+                      label=r"naive is exactly 0.0: $1 - \sigma(z)$ rounds to 1")
+        right.plot([-40.0], [demo.exact_bce_term(0, -40.0)], "o", color=BLUE, zorder=3,
+                   label=r"$z = -40$: exact loss $4.25 \times 10^{-18}$")
+        right.set(xlim=(-60.0, 0.0))
+        right.set_title("Label 0, confident and right: a tiny loss")
+        right.set_xlabel("logit z")
+        right.set_ylabel("loss of one sample (log scale)")
+        right.legend(loc="lower right")
+        fig.suptitle("Binary cross-entropy from probabilities (naive) vs from logits (stable)")
+    return fig
+
+
+def plot_softmax_overflow(c_max: float = 800.0) -> Figure:
+    """Left: P(class 0) of logits [c, c - 1, c - 2] against the shift c, naive and max-shifted.
+    Right: the log-probability of a class d below the top, log(softmax) versus log-softmax."""
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(12, 5.2), layout="constrained")
+        shift_ax, gap_ax = fig.subplots(1, 2)
+        shifts = np.linspace(0.0, c_max, 801)
+        naive = np.array([demo.naive_softmax([c, c - 1.0, c - 2.0])[0] for c in shifts])
+        stable = np.array([math.exp(demo.stable_log_softmax([c, c - 1.0, c - 2.0])[0])
+                           for c in shifts])
+        shift_ax.plot(shifts, stable, color=BLUE, label="max shift: exp(log-softmax) = 0.665")
+        shift_ax.plot(shifts, naive, color=ORANGE, linestyle="--",
+                      label=r"naive $e^{z_0} / \sum_l e^{z_l}$")
+        overflow = math.log(np.finfo(float).max)
+        shift_ax.axvspan(overflow, c_max, color=RED, alpha=0.12,
+                         label=rf"naive is nan: $e^{{c}}$ = inf for c > {overflow:.2f}")
+        shift_ax.set(xlim=(0.0, c_max), ylim=(0.0, 1.0))
+        shift_ax.set_title("Overflow: logits [c, c − 1, c − 2]")
+        shift_ax.set_xlabel("shift c added to every logit")
+        shift_ax.set_ylabel("probability of class 0")
+        shift_ax.legend(loc="lower left")
+
+        gaps = np.linspace(0.0, 1000.0, 1001)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logged = np.array([np.log(demo.naive_softmax([0.0, -d]))[1] for d in gaps])
+        exact = np.array([demo.stable_log_softmax([0.0, -d])[1] for d in gaps])
+        gap_ax.plot(gaps, exact, color=BLUE, label="log-softmax through the max shift")
+        gap_ax.plot(gaps, np.where(np.isfinite(logged), logged, np.nan), color=ORANGE,
+                    linestyle="--", label="naive log(softmax)")
+        # e^-d rounds to 0 below half the smallest subnormal, 2^-1075.
+        underflow = 1075 * math.log(2.0)
+        gap_ax.axvspan(underflow, 1000.0, color=RED, alpha=0.12,
+                       label=rf"log(softmax) is $-\infty$: $e^{{-d}}$ = 0 for d > {underflow:.1f}")
+        gap_ax.set(xlim=(0.0, 1000.0), ylim=(-1050.0, 0.0))
+        gap_ax.set_title("Underflow: logits [0, −d]")
+        gap_ax.set_xlabel("gap d between the two logits")
+        gap_ax.set_ylabel("log-probability of class 1")
+        gap_ax.legend(loc="lower left")
+        fig.suptitle("Softmax: the max shift removes overflow, the log-softmax removes underflow")
+    return fig
+
+
+def plot_gaussian_nll_surface(data: Sequence[float] = SURFACE_DATA) -> Figure:
+    """Contours of the Gaussian NLL of ``data`` over the mean μ and the log-variance s."""
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(8, 5.6), layout="constrained")
+        ax = fig.add_subplot()
+        y = np.asarray(data, dtype=float)
+        mu = np.linspace(1.0, 9.0, 241)
+        s = np.linspace(-1.0, 4.5, 221)
+        grid_mu, grid_s = np.meshgrid(mu, s)
+        nll = demo.gaussian_terms_from_log_var(y[:, None, None], grid_mu, grid_s).sum(axis=0)
+        lowest = float(nll.min())
+        steps = np.array([0.5, 1, 2, 4, 8, 16, 32, 64])
+        # Colour only the 40 nats above the minimum: the far corners would swamp the scale.
+        filled = ax.contourf(grid_mu, grid_s, nll, levels=np.linspace(lowest, lowest + 40, 41),
+                             cmap="viridis", extend="max")
+        lines = ax.contour(grid_mu, grid_s, nll, levels=lowest + steps, colors="white",
+                           linewidths=0.9)
+        ax.clabel(lines, fmt=lambda level: f"+{level - lowest:g}", fontsize=9)
+        fig.colorbar(filled, ax=ax, label="total NLL (nats); contours: above the minimum")
+        best_mu, best_s = float(np.mean(y)), math.log(float(np.var(y)))
+        ax.plot([best_mu], [best_s], "*", color=ORANGE, markersize=16, zorder=3,
+                label=rf"minimum: $\mu$ = mean = {best_mu:g}, $s = \log 4$ = {best_s:.3f}")
+        ax.set_title("Gaussian NLL over the mean and the log-variance $s = \\log\\sigma^2$")
+        ax.set_xlabel(r"predicted mean $\mu$")
+        ax.set_ylabel(r"predicted log-variance $s$")
+        ax.legend(loc="upper left", framealpha=0.9)
+    return fig
+
+
+FIGURES = {
+    "bce_naive_vs_stable.png": plot_bce_naive_vs_stable,
+    "softmax_overflow.png": plot_softmax_overflow,
+    "gaussian_nll_surface.png": plot_gaussian_nll_surface,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------
+def render_png(fig: Figure) -> bytes:
+    """The figure as PNG bytes, deterministic: no "Software" (matplotlib version) metadata."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless the file already holds exactly these bytes.
+
+    Returns
+    -------
+    bool
+        True if the file was written, False if it was left untouched.
+    """
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def main(out_dir: str | Path | None = None) -> list[Path]:
+    """Write the figures to ``out_dir`` (default :data:`OUTPUT_DIR`), each only if changed.
+
+    Prints one line per file, ``written`` or ``unchanged``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The figures' paths, written or not, in the order of :data:`FIGURES`.
+    """
+    directory = OUTPUT_DIR if out_dir is None else Path(out_dir)
+    paths = []
+    for name, build in FIGURES.items():
+        path = directory / name
+        written = write_if_changed(path, render_png(build()))
+        print(f"{'written' if written else 'unchanged':<9}  {path}")
+        paths.append(path)
+    return paths
+
+
+def cli(argv: Sequence[str] | None = None) -> int:
+    """Command line entry point."""
+    parser = argparse.ArgumentParser(
+        prog="python -m days.day49.code.visualizations",
+        description="Write the Day 49 figures (PNG), each only if its bytes changed: "
+        + ", ".join(FIGURES) + ".",
+    )
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help=f"folder to write the PNGs to (default: {OUTPUT_DIR})")
+    args = parser.parse_args(argv)
+    main(args.out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    matplotlib.use("Agg")  # headless: no display needed
+    raise SystemExit(cli())
