@@ -24,7 +24,6 @@ the caller's backend alone; run as a script, it selects the headless ``Agg`` bac
 from __future__ import annotations
 
 import argparse
-import io
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +32,7 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
+from days import figures
 from days.day46.code.coin_demo import (
     best_on_grid,
     binomial_distribution,
@@ -148,25 +148,18 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 # Writing
 # --------------------------------------------------------------------------------------------
 def render_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, without the "Software" entry that names matplotlib's version."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    """The figure as deterministic PNG bytes at this lesson's resolution."""
+    return figures.render_png(fig, DPI)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless the file holds these bytes already; True if written."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+write_if_changed = figures.write_if_changed
 
 
 def main(out_dir: str | Path | None = None) -> list[Path]:
     """Write every figure of :data:`FIGURES` to ``out_dir`` (default :data:`OUTPUT_DIR`).
 
-    Prints ``written`` or ``unchanged`` and the path, one line per file.
+    Each file is written only if its bytes changed; one line per file says ``written`` or
+    ``unchanged``.
 
     Returns
     -------
@@ -174,13 +167,7 @@ def main(out_dir: str | Path | None = None) -> list[Path]:
         The figures' paths, written or not, in the order of :data:`FIGURES`.
     """
     folder = OUTPUT_DIR if out_dir is None else Path(out_dir)
-    paths = []
-    for name, build in FIGURES.items():
-        target = folder / name
-        status = "written" if write_if_changed(target, render_png(build())) else "unchanged"
-        print(f"{status:<9}  {target}")
-        paths.append(target)
-    return paths
+    return figures.write_figures(FIGURES, folder, DPI)
 
 
 def cli(argv: Sequence[str] | None = None) -> int:

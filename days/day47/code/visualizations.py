@@ -23,7 +23,6 @@ importing this module leaves a notebook's backend alone; run as a script, it sel
 from __future__ import annotations
 
 import argparse
-import io
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
+from days import figures
 from days.day47.code import underflow_demo as demo
 
 __all__ = [
@@ -144,31 +144,26 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 
 
 def render_png(fig: Figure) -> bytes:
-    """The figure's PNG bytes, without the metadata that changes between versions."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    """The figure as deterministic PNG bytes at this lesson's resolution."""
+    return figures.render_png(fig, DPI)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds exactly these bytes; True if written."""
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+write_if_changed = figures.write_if_changed
 
 
 def main(out_dir: str | Path | None = None) -> list[Path]:
-    """Render every figure into ``out_dir`` (default :data:`OUTPUT_DIR`); return the paths."""
-    folder = Path(out_dir) if out_dir is not None else OUTPUT_DIR
-    paths = []
-    for name, build in FIGURES.items():
-        path = folder / name
-        written = write_if_changed(path, render_png(build()))
-        print(f"{'wrote    ' if written else 'unchanged'} {path}")
-        paths.append(path)
-    return paths
+    """Write every figure of :data:`FIGURES` to ``out_dir`` (default :data:`OUTPUT_DIR`).
+
+    Each file is written only if its bytes changed; one line per file says ``written`` or
+    ``unchanged``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The figures' paths, written or not, in the order of :data:`FIGURES`.
+    """
+    folder = OUTPUT_DIR if out_dir is None else Path(out_dir)
+    return figures.write_figures(FIGURES, folder, DPI)
 
 
 def cli(argv: Sequence[str] | None = None) -> int:

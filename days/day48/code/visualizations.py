@@ -30,7 +30,6 @@ selects the headless ``Agg`` backend first.
 from __future__ import annotations
 
 import argparse
-import io
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -39,6 +38,7 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
+from days import figures
 from days.day48.code import mle_demo
 
 __all__ = [
@@ -257,53 +257,26 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 # Writing
 # --------------------------------------------------------------------------------------------
 def render_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, deterministic: no "Software" (matplotlib version) metadata."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    """The figure as deterministic PNG bytes at this lesson's resolution."""
+    return figures.render_png(fig, DPI)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless the file already holds exactly these bytes.
-
-    Returns
-    -------
-    bool
-        True if the file was written, False if it was left untouched.
-    """
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
-def _shown(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+write_if_changed = figures.write_if_changed
 
 
 def main(out_dir: str | Path | None = None) -> list[Path]:
-    """Write the four figures to ``out_dir`` (default :data:`OUTPUT_DIR`).
+    """Write every figure of :data:`FIGURES` to ``out_dir`` (default :data:`OUTPUT_DIR`).
 
-    Prints one line per file, ``written`` or ``unchanged``.
+    Each file is written only if its bytes changed; one line per file says ``written`` or
+    ``unchanged``.
 
     Returns
     -------
     list of pathlib.Path
-        The four figures' paths, written or not, in the order of :data:`FIGURES`.
+        The figures' paths, written or not, in the order of :data:`FIGURES`.
     """
-    directory = OUTPUT_DIR if out_dir is None else Path(out_dir)
-    paths = []
-    for name, build in FIGURES.items():
-        path = directory / name
-        written = write_if_changed(path, render_png(build()))
-        print(f"{'written' if written else 'unchanged':<9}  {_shown(path)}")
-        paths.append(path)
-    return paths
+    folder = OUTPUT_DIR if out_dir is None else Path(out_dir)
+    return figures.write_figures(FIGURES, folder, DPI)
 
 
 def cli(argv: Sequence[str] | None = None) -> int:

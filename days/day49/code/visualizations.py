@@ -27,7 +27,6 @@ software/version metadata). Figures use matplotlib's object-oriented API, never 
 from __future__ import annotations
 
 import argparse
-import io
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,6 +35,7 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
+from days import figures
 from days.day49.code import stability_demo as demo
 
 __all__ = [
@@ -197,45 +197,26 @@ FIGURES = {
 # Writing
 # --------------------------------------------------------------------------------------------
 def render_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, deterministic: no "Software" (matplotlib version) metadata."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    """The figure as deterministic PNG bytes at this lesson's resolution."""
+    return figures.render_png(fig, DPI)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless the file already holds exactly these bytes.
-
-    Returns
-    -------
-    bool
-        True if the file was written, False if it was left untouched.
-    """
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+write_if_changed = figures.write_if_changed
 
 
 def main(out_dir: str | Path | None = None) -> list[Path]:
-    """Write the figures to ``out_dir`` (default :data:`OUTPUT_DIR`), each only if changed.
+    """Write every figure of :data:`FIGURES` to ``out_dir`` (default :data:`OUTPUT_DIR`).
 
-    Prints one line per file, ``written`` or ``unchanged``.
+    Each file is written only if its bytes changed; one line per file says ``written`` or
+    ``unchanged``.
 
     Returns
     -------
     list of pathlib.Path
         The figures' paths, written or not, in the order of :data:`FIGURES`.
     """
-    directory = OUTPUT_DIR if out_dir is None else Path(out_dir)
-    paths = []
-    for name, build in FIGURES.items():
-        path = directory / name
-        written = write_if_changed(path, render_png(build()))
-        print(f"{'written' if written else 'unchanged':<9}  {path}")
-        paths.append(path)
-    return paths
+    folder = OUTPUT_DIR if out_dir is None else Path(out_dir)
+    return figures.write_figures(FIGURES, folder, DPI)
 
 
 def cli(argv: Sequence[str] | None = None) -> int:

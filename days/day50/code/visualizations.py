@@ -26,7 +26,6 @@ selects the headless ``Agg`` backend.
 from __future__ import annotations
 
 import argparse
-import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -35,6 +34,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from scipy.special import expit
 
+from days import figures
 from days.day50.code import fit_demo
 
 __all__ = [
@@ -156,34 +156,26 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 
 
 def render_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes, with no "Software" metadata so that the bytes are stable."""
-    with matplotlib.rc_context(STYLE):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    """The figure as deterministic PNG bytes at this lesson's resolution."""
+    return figures.render_png(fig, DPI, STYLE)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds these bytes; True if written."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+write_if_changed = figures.write_if_changed
 
 
 def main(out_dir: str | Path | None = None) -> list[Path]:
-    """Write every figure to ``out_dir`` (default :data:`OUTPUT_DIR`); return their paths."""
-    directory = OUTPUT_DIR if out_dir is None else Path(out_dir)
-    paths = []
-    for name, build in FIGURES.items():
-        with matplotlib.rc_context(STYLE):
-            figure = build()
-        path = directory / name
-        action = "written" if write_if_changed(path, render_png(figure)) else "unchanged"
-        print(f"{action:<9}  {path}")
-        paths.append(path)
-    return paths
+    """Write every figure of :data:`FIGURES` to ``out_dir`` (default :data:`OUTPUT_DIR`).
+
+    Each file is written only if its bytes changed; one line per file says ``written`` or
+    ``unchanged``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The figures' paths, written or not, in the order of :data:`FIGURES`.
+    """
+    folder = OUTPUT_DIR if out_dir is None else Path(out_dir)
+    return figures.write_figures(FIGURES, folder, DPI, STYLE)
 
 
 def cli(argv: Sequence[str] | None = None) -> int:

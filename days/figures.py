@@ -1,0 +1,66 @@
+"""Writing the lessons' figures: deterministic PNG bytes, written only when they change.
+
+Every day's ``visualizations.py`` builds its figures and hands them here. Files are rewritten
+only when their bytes differ, so that a docs server watching ``outputs/`` does not rebuild
+forever, and the PNGs carry no "Software" entry, so that the bytes do not depend on
+matplotlib's version string.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure
+
+
+def render_png(fig: Figure, dpi: int, style: Mapping[str, Any] | None = None) -> bytes:
+    """The figure as PNG bytes at ``dpi``, drawn under the rc ``style`` if one is given."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(dict(style or {})):
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless the file already holds exactly these bytes.
+
+    Returns
+    -------
+    bool
+        True if the file was written, False if it was left untouched.
+    """
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it lies below it (shorter to read)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def write_figures(figures: Mapping[str, Callable[[], Figure]], folder: Path, dpi: int,
+                  style: Mapping[str, Any] | None = None) -> list[Path]:
+    """Build and write each figure as ``folder/<name>``, each only if its bytes changed.
+
+    Prints one aligned line per file, ``written`` or ``unchanged``, and returns every path,
+    written or not, in the order of ``figures``.
+    """
+    paths = []
+    for name, build in figures.items():
+        with matplotlib.rc_context(dict(style or {})):
+            figure = build()
+        path = folder / name
+        written = write_if_changed(path, render_png(figure, dpi, style))
+        print(f"{'written' if written else 'unchanged':<9}  {_shown(path)}")
+        paths.append(path)
+    return paths
