@@ -16,7 +16,8 @@ from course import stubs
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 #: The student side of the tooling: the pytest plugin, the score table and the hints.
-STUDENT_TOOLING = ("__init__.py", "checks.py", "pytest_plugin.py", "scoring.py")
+STUDENT_TOOLING = ("__init__.py", "checks.py", "lesson_checks.py", "pytest_plugin.py",
+                   "scoring.py")
 #: Top-level files copied as they are, when present.
 TOP_FILES = ("conftest.py", "mkdocs.yml", ".gitignore")
 #: Top-level folders copied as they are (minus ignored files), when present.

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from course.lesson_checks import (
+    check_committed_without_outputs,
+    check_first_cell_imports,
+    execute_in_folder,
+    read_notebook,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = ROOT / "days" / "day46"
@@ -15,42 +21,23 @@ NOTEBOOK = LESSON / "day46.ipynb"
 
 @pytest.fixture(scope="module")
 def notebook() -> nbformat.NotebookNode:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nbformat.validate(nb)
-    return nb
+    return read_notebook(NOTEBOOK)
 
 
 @pytest.fixture(scope="module")
-def executed(notebook) -> nbformat.NotebookNode:
-    """A copy of the notebook, executed with the kernel started in days/day46/."""
+def executed(notebook) -> tuple[str, int]:
+    """What a copy of the notebook printed, and its image count, run in days/day46/."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MPLBACKEND", "Agg")
-        nb = nbformat.from_dict(notebook)  # the committed file is never touched
-        client = NotebookClient(nb, kernel_name="python3", timeout=120, startup_timeout=120,
-                                resources={"metadata": {"path": str(LESSON)}})
-        client.execute()  # raises CellExecutionError on the first failing cell
-    return nb
+        return execute_in_folder(notebook, LESSON)
 
 
 def test_notebook_is_committed_without_outputs(notebook):
-    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert code_cells
-    for number, cell in enumerate(code_cells, start=1):
-        assert cell.outputs == [], f"code cell {number} has outputs"
-        assert cell.execution_count is None, f"code cell {number} has an execution count"
-    assert notebook.metadata.kernelspec.name == "python3"
+    check_committed_without_outputs(notebook)
 
 
 def test_first_code_cell_finds_the_root_and_imports_the_lesson_code(notebook):
-    first = next(cell for cell in notebook.cells if cell.cell_type == "code").source
-    assert "sys.path" in first and "pyproject.toml" in first and "Path.cwd()" in first
-    assert "from days.day46.code import coin_demo" in first
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            lines = [line.strip() for line in cell.source.splitlines()]
-            assert not any(line.startswith(("import code", "from code")) for line in lines)
-            assert not any("solutions" in line or "exercises" in line for line in lines
-                           if line.startswith(("import", "from")))
+    check_first_cell_imports(notebook, "day46", "coin_demo")
 
 
 def test_notebook_has_theory_and_try_it_prompts(notebook):
@@ -64,12 +51,8 @@ def test_notebook_has_theory_and_try_it_prompts(notebook):
 
 
 def test_notebook_executes_and_shows_the_lesson_numbers(executed):
-    outputs = [output for cell in executed.cells if cell.cell_type == "code"
-               for output in cell.outputs]
-    assert not [output for output in outputs if output.output_type == "error"]
-    images = [output for output in outputs if "image/png" in output.get("data", {})]
-    assert len(images) == 2, "the notebook shows the lesson's two figures inline"
-    text = "".join(output.get("text", "") for output in outputs)
+    text, images = executed
+    assert images == 2, "the notebook shows the lesson's two figures inline"
     for expected in ("sum over the outcomes: 1.0", "8 heads in a row, fair coin: 0.00390625",
                      "L(0.9) = 0.43046721", "best theta on the grid: 1.0",
                      "h = 8, t = 0: area 0.11111111   exact 0.11111111",

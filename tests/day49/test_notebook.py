@@ -6,7 +6,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
+
+from course.lesson_checks import (
+    check_committed_without_outputs,
+    check_first_cell_imports,
+    execute_in_folder,
+    read_notebook,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = ROOT / "days" / "day49"
@@ -15,30 +21,15 @@ NOTEBOOK = LESSON / "day49.ipynb"
 
 @pytest.fixture(scope="module")
 def notebook() -> nbformat.NotebookNode:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nbformat.validate(nb)
-    return nb
+    return read_notebook(NOTEBOOK)
 
 
 def test_notebook_is_committed_without_outputs(notebook):
-    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert code_cells
-    for number, cell in enumerate(code_cells, start=1):
-        assert cell.outputs == [], f"code cell {number} has outputs"
-        assert cell.execution_count is None, f"code cell {number} has an execution count"
-    assert notebook.metadata.kernelspec.name == "python3"
+    check_committed_without_outputs(notebook)
 
 
 def test_first_code_cell_finds_the_root_and_imports_the_lesson_code(notebook):
-    first = next(cell for cell in notebook.cells if cell.cell_type == "code").source
-    assert "sys.path" in first and "pyproject.toml" in first and "Path.cwd()" in first
-    assert "from days.day49.code import stability_demo" in first
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            lines = [line.strip() for line in cell.source.splitlines()]
-            assert not any(line.startswith(("import code", "from code")) for line in lines)
-            assert not any("solutions" in line or "exercises" in line for line in lines
-                           if line.startswith(("import", "from")))
+    check_first_cell_imports(notebook, "day49", "stability_demo")
 
 
 def test_notebook_has_theory_and_try_it_prompts(notebook):
@@ -52,15 +43,8 @@ def test_notebook_has_theory_and_try_it_prompts(notebook):
 
 def test_notebook_executes_top_to_bottom_in_its_own_folder(notebook, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    nb = nbformat.from_dict(notebook)  # a copy: the committed file is never touched
-    client = NotebookClient(nb, kernel_name="python3", timeout=120, startup_timeout=120,
-                            resources={"metadata": {"path": str(LESSON)}})
-    client.execute()  # raises CellExecutionError on the first failing cell
-    outputs = [output for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs]
-    assert not [output for output in outputs if output.output_type == "error"]
-    images = [output for output in outputs if "image/png" in output.get("data", {})]
-    assert len(images) >= 3, "the notebook shows the lesson's figures inline"
-    text = "".join(output.get("text", "") for output in outputs)
+    text, images = execute_in_folder(notebook, LESSON)
+    assert images >= 3, "the notebook shows the lesson's figures inline"
     for number in ("4.248354255291589e-18", "36.04365338911715", "690.7755278982137",
                    "863.2319871924054", "2.112085713764618"):
         assert number in text, number
