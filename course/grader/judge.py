@@ -190,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
                          limits=Limits(**spec["limits"]), hide=spec["hide"], progress=progress)
     tests = [str(ROOT / "tests" / f"day{day}") for day in spec["days"]]
     os.chdir(ROOT)
+    # --tb=native: pytest's own tracebacks parse the source of every frame of every failure,
+    # which cost a second per not-started submission; the judge only keeps the messages.
     code = pytest.main([*tests, "-m", "graded", "-p", "no:cacheprovider", "-q",
-                        "--impl=exercises", "-o", "addopts=", "--no-header",
+                        "--impl=exercises", "-o", "addopts=", "--no-header", "--tb=native",
                         "--continue-on-collection-errors"],
                        plugins=[_Register(plugin)])
     progress({"exit": int(code)})
