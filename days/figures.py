@@ -8,8 +8,9 @@ matplotlib's version string.
 
 from __future__ import annotations
 
+import argparse
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,19 @@ def write_figures(figures: Mapping[str, Callable[[], Figure]], folder: Path, dpi
         print(f"{'written' if written else 'unchanged':<9}  {_shown(path)}")
         paths.append(path)
     return paths
+
+
+def run_cli(day: str, names: Iterable[str], default_dir: Path,
+            main: Callable[[Path | None], list[Path]], argv: Sequence[str] | None) -> int:
+    """The command line of a day's ``visualizations`` module (``--out-dir``); returns 0."""
+    parser = argparse.ArgumentParser(
+        prog=f"python -m days.{day}.code.visualizations",
+        description=f"Write the {day.replace('day', 'Day ')} figures (PNG), each only if its "
+                    f"bytes changed: {', '.join(names)}.",
+    )
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help=f"folder to write the PNGs to (default: {default_dir})")
+    args = parser.parse_args(argv)
+    matplotlib.use("Agg")  # headless: no display needed
+    main(args.out_dir)
+    return 0

@@ -23,12 +23,10 @@ the caller's backend alone; run as a script, it selects the headless ``Agg`` bac
 
 from __future__ import annotations
 
-import argparse
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -171,18 +169,9 @@ def main(out_dir: str | Path | None = None) -> list[Path]:
 
 
 def cli(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point."""
-    parser = argparse.ArgumentParser(
-        prog="python -m days.day46.code.visualizations",
-        description="Write the Day 46 figures (PNG), each only if its bytes changed: "
-                    + ", ".join(FIGURES) + ".",
-    )
-    parser.add_argument("--out-dir", type=Path, default=None,
-                        help=f"folder for the PNGs (default: {OUTPUT_DIR})")
-    main(parser.parse_args(argv).out_dir)
-    return 0
+    """Command line entry point: ``python -m days.day46.code.visualizations [--out-dir DIR]``."""
+    return figures.run_cli("day46", FIGURES, OUTPUT_DIR, main, argv)
 
 
 if __name__ == "__main__":
-    matplotlib.use("Agg")  # headless: no display needed
     raise SystemExit(cli())

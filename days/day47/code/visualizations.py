@@ -22,12 +22,10 @@ importing this module leaves a notebook's backend alone; run as a script, it sel
 
 from __future__ import annotations
 
-import argparse
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -167,16 +165,8 @@ def main(out_dir: str | Path | None = None) -> list[Path]:
 
 
 def cli(argv: Sequence[str] | None = None) -> int:
-    """Command line entry point."""
-    parser = argparse.ArgumentParser(
-        prog="python -m days.day47.code.visualizations",
-        description="Write the Day 47 figures (PNG), only where their bytes change.")
-    parser.add_argument("--out-dir", default=None,
-                        help=f"folder for the PNGs (default: {OUTPUT_DIR})")
-    args = parser.parse_args(argv)
-    matplotlib.use("Agg")
-    main(args.out_dir)
-    return 0
+    """Command line entry point: ``python -m days.day47.code.visualizations [--out-dir DIR]``."""
+    return figures.run_cli("day47", FIGURES, OUTPUT_DIR, main, argv)
 
 
 if __name__ == "__main__":

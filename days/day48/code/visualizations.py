@@ -29,7 +29,6 @@ selects the headless ``Agg`` backend first.
 
 from __future__ import annotations
 
-import argparse
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -280,19 +279,9 @@ def main(out_dir: str | Path | None = None) -> list[Path]:
 
 
 def cli(argv: Sequence[str] | None = None) -> int:
-    """Command line entry point."""
-    parser = argparse.ArgumentParser(
-        prog="python -m days.day48.code.visualizations",
-        description="Write the Day 48 figures (PNG), each only if its bytes changed: "
-        + ", ".join(FIGURES) + ".",
-    )
-    parser.add_argument("--out-dir", type=Path, default=None,
-                        help=f"folder to write the PNGs to (default: {OUTPUT_DIR})")
-    args = parser.parse_args(argv)
-    main(args.out_dir)
-    return 0
+    """Command line entry point: ``python -m days.day48.code.visualizations [--out-dir DIR]``."""
+    return figures.run_cli("day48", FIGURES, OUTPUT_DIR, main, argv)
 
 
 if __name__ == "__main__":
-    matplotlib.use("Agg")  # headless: no display needed
     raise SystemExit(cli())

@@ -26,7 +26,6 @@ software/version metadata). Figures use matplotlib's object-oriented API, never 
 
 from __future__ import annotations
 
-import argparse
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -220,19 +219,9 @@ def main(out_dir: str | Path | None = None) -> list[Path]:
 
 
 def cli(argv: Sequence[str] | None = None) -> int:
-    """Command line entry point."""
-    parser = argparse.ArgumentParser(
-        prog="python -m days.day49.code.visualizations",
-        description="Write the Day 49 figures (PNG), each only if its bytes changed: "
-        + ", ".join(FIGURES) + ".",
-    )
-    parser.add_argument("--out-dir", type=Path, default=None,
-                        help=f"folder to write the PNGs to (default: {OUTPUT_DIR})")
-    args = parser.parse_args(argv)
-    main(args.out_dir)
-    return 0
+    """Command line entry point: ``python -m days.day49.code.visualizations [--out-dir DIR]``."""
+    return figures.run_cli("day49", FIGURES, OUTPUT_DIR, main, argv)
 
 
 if __name__ == "__main__":
-    matplotlib.use("Agg")  # headless: no display needed
     raise SystemExit(cli())

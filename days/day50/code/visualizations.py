@@ -25,11 +25,9 @@ selects the headless ``Agg`` backend.
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 from scipy.special import expit
@@ -179,16 +177,9 @@ def main(out_dir: str | Path | None = None) -> list[Path]:
 
 
 def cli(argv: Sequence[str] | None = None) -> int:
-    """Command line entry point."""
-    parser = argparse.ArgumentParser(
-        prog="python -m days.day50.code.visualizations",
-        description="Write the Day 50 figures (PNG), each only if its bytes changed.")
-    parser.add_argument("--out-dir", type=Path, default=None,
-                        help=f"folder for the PNGs (default: {OUTPUT_DIR})")
-    main(parser.parse_args(argv).out_dir)
-    return 0
+    """Command line entry point: ``python -m days.day50.code.visualizations [--out-dir DIR]``."""
+    return figures.run_cli("day50", FIGURES, OUTPUT_DIR, main, argv)
 
 
 if __name__ == "__main__":
-    matplotlib.use("Agg")
     raise SystemExit(cli())
