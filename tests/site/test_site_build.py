@@ -172,7 +172,8 @@ def test_a_day_folder_is_picked_up_without_any_edit(hook, days, tmp_path):
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
     day = days[0]
     shutil.copytree(day.folder, copy / "days" / day.name, ignore=ignore)
-    shutil.copy(ROOT / "days" / "__init__.py", copy / "days" / "__init__.py")
+    for shared in (ROOT / "days").glob("*.py"):  # the package and its shared lesson modules
+        shutil.copy(shared, copy / "days" / shared.name)
     fake = copy / "days" / "day99"
     fake.mkdir()
     (fake / "README.md").write_text("# Day 99: a lesson that just landed\n\n$$a^2 + b^2$$\n")
