@@ -41,11 +41,57 @@ def make_submissions(folder: Path, n: int) -> dict[str, int]:
     return kinds
 
 
+def nbgrader_ratio(n: int, jobs: int) -> list[tuple[str, str]]:
+    """Grade the same ``n`` Day 48 notebooks with ``nbgrader autograde`` and ``course grade``.
+
+    Half are filled with the reference bodies, half left untouched. Returns table rows.
+    """
+    from tests.course.test_nbgrader import _env, _filled
+
+    day = "day48"
+    with tempfile.TemporaryDirectory(prefix="bench-nbgrader-") as tmp:
+        course = Path(tmp) / "course"
+        env = _env()
+
+        def run(command: list[str], cwd: Path) -> float:
+            started = time.perf_counter()
+            subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
+                           check=True)
+            return time.perf_counter() - started
+
+        run([sys.executable, "-m", "course", "nbgrader", "--out", str(course)], ROOT)
+        run([sys.executable, "-m", "nbgrader", "generate_assignment", day, "--force"], course)
+        release = course / "release" / day
+        student_notebook = json.loads((release / f"{day}.ipynb").read_text())
+        source = json.loads((course / "source" / day / f"{day}.ipynb").read_text())
+        for i in range(n):
+            folder = course / "submitted" / f"student{i:04d}" / day
+            shutil.copytree(release, folder)
+            if i % 2 == 0:
+                (folder / f"{day}.ipynb").write_text(
+                    json.dumps(_filled(student_notebook, source)))
+        ours = run([sys.executable, "-m", "course", "grade", str(course / "submitted"),
+                    "--out", str(Path(tmp) / "reports"), "--jobs", str(jobs), "--day", "48"],
+                   ROOT)
+        theirs = run([sys.executable, "-m", "nbgrader", "autograde", day, "--force"], course)
+    return [
+        ("nbgrader notebooks", f"{n} (half filled with the reference, half untouched)"),
+        ("nbgrader autograde", f"{theirs:.1f} s ({n / theirs:.2f} submissions/s, one kernel "
+                               "per notebook, student code in the grader's reach)"),
+        ("course grade", f"{ours:.1f} s ({n / ours:.2f} submissions/s, {jobs} judges, "
+                         "sandboxed)"),
+        ("ratio", f"course grade is {theirs / ours:.1f}x faster"),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.grading", description=__doc__)
     parser.add_argument("--n", type=int, default=200, help="submissions (default: 200)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel judges (default: 2)")
     parser.add_argument("--day", action="append", help="grade only this day (repeatable)")
+    parser.add_argument("--nbgrader", type=int, default=0, metavar="N",
+                        help="also grade N Day 48 notebooks with nbgrader autograde and with "
+                             "course grade, and print the ratio (default: 0, skip)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         subs, out = Path(tmp) / "submissions", Path(tmp) / "out"
@@ -72,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         ("per submission", f"{1000 * seconds / graded:.1f} ms wall, "
                            f"{1000 * sum(inner) / len(inner):.1f} ms inside a judge"),
     ]
+    if args.nbgrader:
+        rows += nbgrader_ratio(args.nbgrader, args.jobs)
     width = max(len(k) for k, _ in rows)
     print("Grading benchmark (python -m course grade)")
     for key, value in rows:
