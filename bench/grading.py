@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def make_submissions(folder: Path, n: int) -> dict[str, int]:
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
         if kind == "mistaken":
             function, body, _ = MISTAKES[(i // 3) % len(MISTAKES)]
-            indented = "\n".join("    " + line.strip() for line in body.strip().splitlines())
+            indented = textwrap.indent(textwrap.dedent(body).strip(), "    ")
             (target / "day48/losses.py").write_text(
                 reference + f"\n\ndef {function}({SIGNATURES[function]}):\n{indented}\n")
     return kinds

@@ -113,6 +113,15 @@ def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days, hide,
     return path
 
 
+def _judge_environment() -> dict[str, str]:
+    """The judges' environment: one BLAS thread each. The parallelism is ``--jobs``; idle
+    BLAS threads spin and would take the cores the other judges and their sandboxes need."""
+    env = dict(os.environ)
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        env[name] = "1"
+    return env
+
+
 def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, hide,
                 progress: Progress, uids: list[int | None]) -> set[str]:
     """Run one judge per shard; return the names that got a report."""
@@ -124,7 +133,7 @@ def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, h
         spec = _spec(work, out, shard, k, args, days, hide, uids[k])
         process = subprocess.Popen([sys.executable, "-m", "course.grader.judge", str(spec)],
                                    cwd=ROOT, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                   text=True, bufsize=1)
+                                   text=True, bufsize=1, env=_judge_environment())
         judges.append(process)
         selector.register(process.stdout, selectors.EVENT_READ, process)
     done: set[str] = set()

@@ -10,6 +10,7 @@ Run by the grader as ``python -m course.grader.judge SPEC.json``.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -22,10 +23,16 @@ import pytest
 
 from course import scoring
 from course.grader import report
-from course.grader.remote import ROOT, Sandbox, Zygote
+from course.grader.remote import ROOT, RemoteModule, Sandbox, Zygote
 from course.grader.sandbox import Limits
 from course.grader.submissions import Source, stage
-from course.pytest_plugin import JUDGE_PLUGIN, _graded, _visibility
+from course.pytest_plugin import (
+    JUDGE_PLUGIN,
+    _graded,
+    _visibility,
+    failure_outcome,
+    not_started_reason,
+)
 
 
 @dataclass
@@ -38,36 +45,127 @@ class Submission:
 
 
 class _Implementation:
-    """What the ``course_impl`` fixture gives under the judge (a session fixture: it must
-    look up the sandbox of the submission being graded at each ``load``)."""
+    """What the ``course_impl`` fixture gives under the judge.
+
+    Its modules call into whichever sandbox is current when they are *called*, not when they
+    were loaded, so a module fixture's value serves every submission (see ``_FastPath``)."""
 
     name = "exercises"
 
     def __init__(self, plugin: JudgePlugin) -> None:
         self.plugin = plugin
 
-    def load(self, module: str):
+    def load(self, module: str) -> RemoteModule:
+        return RemoteModule(self, f"exercises.{module}")
+
+    def call(self, module: str, function: str, args: tuple, kwargs: dict):
         assert self.plugin.sandbox is not None
-        return self.plugin.sandbox.load(f"exercises.{module}")
+        return self.plugin.sandbox.call(module, function, args, kwargs)
+
+
+#: Markers that change how pytest runs a test; a test carrying any runs the full protocol.
+_PLAIN_MARKERS = {"graded", "parametrize"}
+
+
+class _FastPath:
+    """Runs a graded test again, for the next submission, without pytest's runtest protocol.
+
+    Setting up, reporting and tearing down a test costs pytest a few milliseconds, about as
+    much as the test itself. A test qualifies when its first full run shows that everything it
+    receives serves every submission alike: parametrize values, session fixtures, and module
+    fixtures (``RemoteModule``s, which call the current sandbox). Its arguments are recorded
+    then and the test function is called with them directly; its outcome and hint are worked
+    out by the course plugin's own ``failure_outcome``. Any other test (a function-scoped
+    fixture such as ``tmp_path``, a ``skip``/``xfail``/``timeout`` marker) keeps the protocol.
+    """
+
+    def __init__(self) -> None:
+        self.arguments: dict[str, dict] = {}
+        self.disabled = bool(os.environ.get("COURSE_GRADER_FULL_PROTOCOL"))
+
+    def record(self, item: pytest.Item) -> None:
+        if self.disabled or item.nodeid in self.arguments:
+            return
+        try:
+            arguments = _reusable_arguments(item)
+        except (AttributeError, KeyError, IndexError):  # pytest internals moved: stay safe
+            arguments = None
+        if arguments is not None:
+            self.arguments[item.nodeid] = arguments
+
+    def covers(self, item: pytest.Item) -> bool:
+        return item.nodeid in self.arguments
+
+    def run(self, item: pytest.Item) -> dict[str, str]:
+        """Call the test; return the entry its reports would have produced."""
+        try:
+            item.obj(**self.arguments[item.nodeid])  # type: ignore[attr-defined]
+        except (KeyboardInterrupt, pytest.exit.Exception):
+            raise
+        except BaseException as error:  # noqa: BLE001 - a failing test is a result
+            if isinstance(error, pytest.skip.Exception):  # skipped at run time: no outcome
+                return {}
+            excinfo = pytest.ExceptionInfo.from_exception(error)
+            outcome, hint = failure_outcome(excinfo)
+            if outcome == scoring.NOT_STARTED:
+                message = str(not_started_reason(item))
+            else:
+                message = excinfo.exconly(tryshort=True)
+            return {"outcome": outcome, "hint": hint, "message": message}
+        return {"outcome": scoring.PASSED, "hint": "", "message": ""}
+
+
+def _reusable_arguments(item: pytest.Item) -> dict | None:
+    """The test's arguments, if none of them depends on the submission; else ``None``."""
+    if any(mark.name not in _PLAIN_MARKERS for mark in item.iter_markers()):
+        return None
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    definitions = item._fixtureinfo.name2fixturedefs  # type: ignore[attr-defined]
+    funcargs = item.funcargs  # type: ignore[attr-defined]
+    argnames = item._fixtureinfo.argnames  # type: ignore[attr-defined]
+    for name in item.fixturenames:  # type: ignore[attr-defined]
+        if name in params:
+            continue
+        if name == "request":  # in every closure; only a test that takes it depends on it
+            if name in argnames:
+                return None
+            continue
+        if name not in definitions:
+            return None
+        scope = definitions[name][-1].scope
+        if scope == "session":
+            continue
+        if scope != "function" or not isinstance(funcargs.get(name), RemoteModule):
+            return None
+    return {name: funcargs[name] for name in argnames}
 
 
 class JudgePlugin:
     """Runs the collected graded tests once per submission."""
 
     def __init__(self, submissions: list[Submission], *, timeout: float, uid: int | None,
-                 limits: Limits, hide: list[str], progress) -> None:
+                 limits: Limits, hide: list[str], progress,
+                 preload: list[str] | None = None) -> None:
         self.submissions, self.timeout, self.uid = submissions, timeout, uid
         self.limits, self.hide, self.progress = limits, hide, progress
+        self.preload = preload or ["numpy"]
         self.zygote: Zygote | None = None
         self.sandbox: Sandbox | None = None
         self.results: dict[str, dict] = {}
+        self.fast = _FastPath()
 
     def implementation(self) -> _Implementation:
         return _Implementation(self)
 
     def pytest_configure(self, config: pytest.Config) -> None:
         # Started before collection, so that its imports overlap with ours.
-        self.zygote = Zygote()
+        self.zygote = Zygote(hide=self.hide, preload=self.preload,
+                             drop_uid=self.uid is not None and os.geteuid() == 0)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_pyfunc_call(self, pyfuncitem: pytest.Function):
+        self.fast.record(pyfuncitem)
+        return (yield)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         outcome = getattr(report, "course_outcome", None)
@@ -95,6 +193,8 @@ class JudgePlugin:
                     shutil.rmtree(submission.workdir, ignore_errors=True)
                 self.progress({"done": submission.name, "seconds": seconds})
         finally:
+            if self.uid is not None and os.geteuid() == 0:
+                self.zygote.kill_user(self.uid)  # nothing should be left; make sure of it
             self.zygote.close()
         return True
 
@@ -108,9 +208,12 @@ class JudgePlugin:
                 os.lchown(path, self.uid, self.uid)
 
     def _hidden_from(self, submission: Submission) -> list[str]:
-        siblings = [str(p) for p in submission.workdir.parent.iterdir()
-                    if p != submission.workdir]
-        return [*self.hide, *siblings]
+        """What this sandbox must not see beyond what the zygote already hides: the folders
+        of the submissions other judges are grading now. As root that is nothing: those are
+        mode 700 and belong to the other judges' users."""
+        if self.uid is not None and os.geteuid() == 0:
+            return []
+        return [str(p) for p in submission.workdir.parent.iterdir() if p != submission.workdir]
 
     def _grade(self, submission: Submission, items: list[pytest.Item], last: bool) -> None:
         self._stage(submission)
@@ -121,8 +224,13 @@ class JudgePlugin:
                                limits=self.limits)
         try:
             for position, item in enumerate(items):
-                following = items[position + 1] if position + 1 < len(items) else (
-                    None if last else items[0])
+                if self.fast.covers(item):
+                    if entry := self.fast.run(item):
+                        self.results[item.nodeid] = entry
+                    continue
+                # pytest tears down what the next item it will run does not need.
+                following = next((i for i in items[position + 1:] if not self.fast.covers(i)),
+                                 None if last else items[0])
                 item.ihook.pytest_runtest_protocol(item=item, nextitem=following)
         finally:
             self.sandbox.stop()
@@ -172,6 +280,30 @@ def items_info(items: list[pytest.Item]) -> list[report.TestInfo]:
     return info
 
 
+def stub_imports(days: list[str]) -> list[str]:
+    """The modules the exercise stubs of ``days`` import: every submission imports them."""
+    names = {"numpy"}
+    for path in (ROOT / "exercises").glob("day[0-9][0-9]/*.py"):
+        if path.parent.name[3:] not in days:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    names.discard("__future__")
+    return sorted(names)
+
+
+def graded_files(day: str) -> list[Path]:
+    """The test files of a day that hold graded tests.
+
+    The judge collects only these: the lesson tests import nbformat, matplotlib and the
+    demos, which would cost every judge seconds of start-up for tests it never runs."""
+    return [path for path in sorted((ROOT / "tests" / f"day{day}").glob("test_*.py"))
+            if "mark.graded" in path.read_text(encoding="utf-8")]
+
+
 def main(argv: list[str] | None = None) -> int:
     spec = json.loads(Path((argv or sys.argv[1:])[0]).read_text())
     progress_fd = os.dup(1)
@@ -187,14 +319,19 @@ def main(argv: list[str] | None = None) -> int:
     submissions = [Submission(s["name"], Path(s["source"]), Path(s["workdir"]), Path(s["out"]))
                    for s in spec["submissions"]]
     plugin = JudgePlugin(submissions, timeout=spec["timeout"], uid=spec.get("uid"),
-                         limits=Limits(**spec["limits"]), hide=spec["hide"], progress=progress)
-    tests = [str(ROOT / "tests" / f"day{day}") for day in spec["days"]]
+                         limits=Limits(**spec["limits"]), hide=spec["hide"], progress=progress,
+                         preload=stub_imports(spec["days"]))
+    tests = [str(path) for day in spec["days"] for path in graded_files(day)]
     os.chdir(ROOT)
-    # --tb=native: pytest's own tracebacks parse the source of every frame of every failure,
-    # which cost a second per not-started submission; the judge only keeps the messages.
-    code = pytest.main([*tests, "-m", "graded", "-p", "no:cacheprovider", "-q",
-                        "--impl=exercises", "-o", "addopts=", "--no-header", "--tb=native",
-                        "--continue-on-collection-errors"],
+    # Installed pytest plugins are not loaded (hypothesis's alone costs a second of start-up:
+    # pytest rewrites the asserts of its whole package), except pytest-timeout, whose marker
+    # the suites use. --tb=native: pytest's own tracebacks parse the source of every frame of
+    # every failure, which cost a second per not-started submission; the judge only keeps the
+    # messages.
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    code = pytest.main([*tests, "-m", "graded", "-p", "no:cacheprovider", "-p", "pytest_timeout",
+                        "-q", "--impl=exercises", "-o", "addopts=", "--no-header",
+                        "--tb=native", "--continue-on-collection-errors"],
                        plugins=[_Register(plugin)])
     progress({"exit": int(code)})
     return 0

@@ -70,14 +70,25 @@ def remote_exception(kind: str, message: str, where: str = "") -> BaseException:
 
 
 class Zygote:
-    """A warm interpreter (NumPy loaded, no test data) that forks sandboxes for this judge."""
+    """A warm interpreter (NumPy loaded, no test data) that forks sandboxes for this judge.
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    ``hide`` lists what no sandbox may read (the solutions, the tests, the reports, other
+    submissions); ``drop_uid`` says sandboxes will run as an unprivileged user (when root);
+    ``preload`` names modules every submission imports.
+    """
+
+    def __init__(self, *, hide: list[str] | None = None, drop_uid: bool = False,
+                 preload: list[str] | None = None) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.keep_path = [p for p in sys.path if p and Path(p).resolve() != ROOT
+                          and not Path(p).resolve().is_relative_to(ROOT / "tests")]
+        setup = {"enclosure": {"hide": list(hide or []), "keep_path": self.keep_path,
+                               "drop_uid": drop_uid},
+                 "preload": list(preload or ["numpy"])}
         boot = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
                 f"from course.grader import zygote; zygote.CONTROL_FD = {theirs.fileno()}; "
-                "zygote.main()")
-        child_env = {**os.environ, **(env or {})}
+                f"zygote.SETUP = {setup!r}; zygote.main()")
+        child_env = dict(os.environ)
         for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             child_env[name] = "1"
         child_env.update(MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
@@ -89,19 +100,20 @@ class Zygote:
         theirs.close()
         self.control = ours
         self.inherited: dict[int, tuple[str, Any]] = {}
-        self.keep_path = [p for p in sys.path if p and Path(p).resolve() != ROOT
-                          and not Path(p).resolve().is_relative_to(ROOT / "tests")]
 
     def fork(self, workdir: Path, hide: list[str], uid: int | None,
              limits: Limits) -> tuple[int, socket.socket]:
+        """Start a sandbox; return a pidfd of its process and the socket to talk to it."""
         request = {"op": "fork", "workdir": str(workdir), "hide": hide, "uid": uid,
                    "limits": asdict(limits), "keep_path": self.keep_path}
         self.control.settimeout(60)
         self.control.sendall(json.dumps(request).encode() + b"\n")
-        message, fds, _, _ = socket.recv_fds(self.control, 4096, 1)
-        if not fds:
+        _, fds, _, _ = socket.recv_fds(self.control, 4096, 2)
+        if len(fds) != 2:
+            for fd in fds:
+                os.close(fd)
             raise RuntimeError("the zygote did not hand over a sandbox")
-        return json.loads(message)["pid"], socket.socket(fileno=fds[0])
+        return fds[1], socket.socket(fileno=fds[0])
 
     def inherit(self, array: Any) -> None:
         """Give the zygote a large input once: later sandboxes inherit it instead of a copy.
@@ -141,7 +153,7 @@ class Sandbox:
                  uid: int | None = None, limits: Limits | None = None) -> None:
         self.zygote, self.workdir, self.timeout = zygote, workdir, timeout
         self.hide, self.uid, self.limits = hide, uid, limits or Limits()
-        self.pid: int | None = None
+        self.pidfd: int | None = None
         self.sock: socket.socket | None = None
         self.imported: set[str] = set()
         self.broken_imports: dict[str, BaseException] = {}
@@ -150,23 +162,27 @@ class Sandbox:
 
     # -- life cycle ------------------------------------------------------------------------
     def _start(self) -> None:
-        self.pid, self.sock = self.zygote.fork(self.workdir, self.hide, self.uid, self.limits)
+        self.pidfd, self.sock = self.zygote.fork(self.workdir, self.hide, self.uid, self.limits)
         self.imported = set()
         self.cached = self.zygote.known()  # what this fork inherited
         self.starts += 1
 
-    def stop(self) -> None:
-        """Kill the sandbox and everything it started."""
-        if self.pid is not None:
+    def stop(self, *, sweep: bool = False) -> None:
+        """Kill the sandbox; with ``sweep``, also every process of its user.
+
+        A sandbox cannot start processes (RLIMIT_NPROC is 0), so killing it is enough; the
+        sweep, which costs the zygote a fork, is for sandboxes that hung or crashed."""
+        if self.pidfd is not None:
             try:
-                os.killpg(self.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            except ProcessLookupError:  # it has already ended
                 pass
+            os.close(self.pidfd)
         if self.sock is not None:
             self.sock.close()
-        if self.uid is not None and os.geteuid() == 0:
+        if sweep and self.uid is not None and os.geteuid() == 0:
             self.zygote.kill_user(self.uid)
-        self.pid, self.sock = None, None
+        self.pidfd, self.sock = None, None
 
     # -- requests --------------------------------------------------------------------------
     def _request(self, header: dict[str, Any], payload: Any = None) -> Any:
@@ -194,14 +210,14 @@ class Sandbox:
             while reply.get("op") == "callback":
                 reply, value = self._answer_callback(callbacks, reply, value, deadline)
         except TimeoutError:
-            self.stop()
+            self.stop(sweep=True)
             self.timeouts += 1
             error = SubmissionTimeout(f"no answer in {self.timeout:g} s")
             error.hint = (f"Your code took longer than {self.timeout:g} s and was stopped "
                           "(an infinite loop, or far too slow?).")
             raise error from None
         except (EOFError, OSError, wire.WireError) as failure:
-            self.stop()
+            self.stop(sweep=True)
             error = SubmissionCrashed(str(failure))
             error.hint = ("Your code ended the grading process (os._exit, a crash, or it ran "
                           "out of memory or CPU time).")

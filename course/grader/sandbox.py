@@ -38,8 +38,19 @@ class Limits:
 
 
 @dataclass
+class Enclosure:
+    """What every sandbox of one zygote shares, set up once in the zygote itself."""
+
+    hide: list[str] = field(default_factory=list)
+    #: Folders the interpreter needs (its prefix, site-packages): reachable by the sandbox user.
+    keep_path: list[str] = field(default_factory=list)
+    #: Whether sandboxes will drop to an unprivileged uid (the zygote runs as root).
+    drop_uid: bool = False
+
+
+@dataclass
 class Confinement:
-    """Where a sandbox lives and what it must not see."""
+    """Where one sandbox lives, and what it alone must not see besides the enclosure's."""
 
     workdir: str
     hide: list[str] = field(default_factory=list)
@@ -66,19 +77,22 @@ def _write(path: str, text: str) -> bool:
         return False
 
 
+def _map_own_ids() -> None:
+    uid, gid = os.getuid(), os.getgid()
+    _write("/proc/self/setgroups", "deny")
+    _write("/proc/self/uid_map", f"{uid} {uid} 1")
+    _write("/proc/self/gid_map", f"{gid} {gid} 1")
+
+
 def _namespaces(as_root: bool) -> list[str]:
     """Enter new mount and network namespaces; return what could be had."""
     got = []
     if as_root:
         if _unshare(CLONE_NEWNS | CLONE_NEWNET):
             got += ["mount namespace", "no network"]
-    else:
-        uid, gid = os.getuid(), os.getgid()
-        if _unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET):
-            _write("/proc/self/setgroups", "deny")
-            _write("/proc/self/uid_map", f"{uid} {uid} 1")
-            _write("/proc/self/gid_map", f"{gid} {gid} 1")
-            got += ["user namespace", "mount namespace", "no network"]
+    elif _unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET):
+        _map_own_ids()
+        got += ["user namespace", "mount namespace", "no network"]
     if "mount namespace" in got:
         _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
     return got
@@ -155,29 +169,41 @@ def _set_limits(limits: Limits) -> None:
     cap(resource.RLIMIT_FSIZE, limits.file_bytes)
     cap(resource.RLIMIT_NOFILE, limits.open_files)
     cap(resource.RLIMIT_CORE, 0)
-    # No new processes or threads: the sandbox must leave nothing running behind it.
-    cap(resource.RLIMIT_NPROC, 0)
+    # No new processes or threads: the sandbox is one process, so killing it leaves nothing
+    # running behind it. Lowering a limit cannot fail; if it ever did, refuse to go on.
+    resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
 
 
-def confine(conf: Confinement, channel: int) -> list[str]:
-    """Shut the child in; return a description of what isolation it got."""
-    os.setpgid(0, 0)
+def enclose(enclosure: Enclosure) -> list[str]:
+    """Run once in the zygote: the namespaces and hidden folders every sandbox inherits.
+
+    A network namespace costs milliseconds to create, and a tmpfs per hidden folder adds up
+    with hundreds of submissions to hide; done here, a sandbox gets them with its fork."""
     as_root = os.geteuid() == 0
     got = _namespaces(as_root)
     if "mount namespace" in got:
-        if as_root and conf.uid is not None:
-            _expose([sys.base_prefix, sys.prefix, *conf.keep_path])
-        hidden = _hide(conf.hide)
+        if as_root and enclosure.drop_uid:
+            _expose([sys.base_prefix, sys.prefix, *enclosure.keep_path])
+        hidden = _hide(enclosure.hide)
         if hidden:
             got.append(f"{len(hidden)} folders hidden")
-        if not as_root:
-            # The user namespace gave us the power to unmount what we just mounted; a nested
-            # user and mount namespace locks those mounts, so student code cannot lift them.
-            uid, gid = os.getuid(), os.getgid()
-            if _unshare(CLONE_NEWUSER | CLONE_NEWNS):
-                _write("/proc/self/setgroups", "deny")
-                _write("/proc/self/uid_map", f"{uid} {uid} 1")
-                _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    return got
+
+
+def confine(conf: Confinement, channel: int) -> list[str]:
+    """Shut a freshly forked sandbox in; return a description of what isolation it got."""
+    os.setpgid(0, 0)
+    as_root = os.geteuid() == 0
+    got = []
+    if conf.hide and _unshare(CLONE_NEWNS):
+        _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
+        got.append(f"{len(_hide(conf.hide))} more folders hidden")
+    if not as_root:
+        # In the zygote's user namespace this process may still unmount what hides the
+        # answers; a nested user and mount namespace locks those mounts for student code.
+        if _unshare(CLONE_NEWUSER | CLONE_NEWNS):
+            _map_own_ids()
+            got.append("mounts locked")
     os.chdir(conf.workdir)
     # Output goes to capped files in the sandbox, never to the judge's terminal or channel.
     null = os.open(os.devnull, os.O_RDONLY)

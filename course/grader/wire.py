@@ -1,14 +1,15 @@
 """Messages between the judge and a sandbox: plain data only, never pickle.
 
 A message is a 4-byte big-endian length followed by that many bytes: a JSON header line, then
-the NumPy arrays it refers to, each in ``.npy`` format (read back with ``allow_pickle=False``).
-Values that can cross: None, bool, int, float (nan and infinities included), str, lists and
-tuples of values, dicts with str keys, and numeric NumPy arrays.
+the raw bytes of the NumPy arrays it refers to. The header gives each array's dtype (numbers
+only: bool, integer, float) and shape; the receiver rebuilds it with ``np.frombuffer``, so no
+code and no object ever crosses. Values that can cross: None, bool, int, float (nan and
+infinities included), str, lists and tuples of values, dicts with str keys, and numeric NumPy
+arrays.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import socket
@@ -59,13 +60,10 @@ def _encode(value: Any, arrays: list[bytes], depth: int = 0,
         if cached and id(value) in cached:
             return {"cached": cached[id(value)]}
         plain = value.view(np.ndarray)
-        if plain.dtype.kind not in _NUMERIC_KINDS or plain.dtype.hasobject:
+        if plain.dtype.kind not in _NUMERIC_KINDS or plain.dtype.fields is not None:
             raise WireError(f"an array of dtype {plain.dtype} (numbers only)")
-        buffer = io.BytesIO()
-        # copy(order="C"), not ascontiguousarray: that would turn a 0-d array into shape (1,).
-        np.save(buffer, plain.copy(order="C"), allow_pickle=False)
-        arrays.append(buffer.getvalue())
-        return {"array": len(arrays) - 1}
+        arrays.append(plain.tobytes(order="C"))
+        return {"array": [len(arrays) - 1, plain.dtype.str, list(plain.shape)]}
     raise WireError(f"a {kind.__name__} (only numbers, strings, lists and arrays can be graded)")
 
 
@@ -75,7 +73,19 @@ INHERITED: dict[str, np.ndarray] = {}
 CALLBACK_FACTORY: Any = None
 
 
-def _decode(value: Any, arrays: list[np.ndarray]) -> Any:
+def _array(spec: Any, buffers: list[memoryview]) -> np.ndarray:
+    index, dtype_text, shape = spec
+    dtype = np.dtype(str(dtype_text))
+    if dtype.kind not in _NUMERIC_KINDS or dtype.fields is not None:
+        raise WireError(f"an array of dtype {dtype} (numbers only)")
+    shape = tuple(int(n) for n in shape)
+    if any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(buffers[index]):
+        raise WireError("an array whose shape does not match its bytes")
+    # The buffers are a bytearray's: the array is writable, as the student's code may expect.
+    return np.frombuffer(buffers[index], dtype=dtype).reshape(shape)
+
+
+def _decode(value: Any, arrays: list[memoryview]) -> Any:
     if value is None or isinstance(value, bool | str):
         return value
     if not isinstance(value, dict) or len(value) != 1:
@@ -91,7 +101,7 @@ def _decode(value: Any, arrays: list[np.ndarray]) -> Any:
     if tag == "dict":
         return {str(key): _decode(item, arrays) for key, item in body.items()}
     if tag == "array":
-        return arrays[int(body)]
+        return _array(body, arrays)
     if tag == "cached":
         return INHERITED[str(body)]
     if tag == "callback" and CALLBACK_FACTORY is not None:
@@ -117,18 +127,21 @@ def pack(header: dict[str, Any], payload: Any = None,
     return _LENGTH.pack(len(body)) + body
 
 
-def unpack(body: bytes) -> tuple[dict[str, Any], Any]:
+def unpack(body: bytes | bytearray) -> tuple[dict[str, Any], Any]:
     """The header and payload of one message body (without its length prefix)."""
     try:
-        line, rest = body.split(b"\n", 1)
-        header = json.loads(line)
+        end = body.index(b"\n")
+        header = json.loads(bytes(body[:end]))
         sizes = [int(size) for size in header.pop("arrays")]
-        arrays, offset = [], 0
+        view = memoryview(body if isinstance(body, bytearray) else bytearray(body))
+        arrays, offset = [], end + 1
         for size in sizes:
-            arrays.append(np.load(io.BytesIO(rest[offset:offset + size]), allow_pickle=False))
+            if size < 0 or offset + size > len(view):
+                raise WireError("array bytes missing")
+            arrays.append(view[offset:offset + size])
             offset += size
         payload = _decode(header.pop("payload"), arrays)
-    except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as error:  # noqa: B014
+    except (ValueError, KeyError, TypeError, IndexError, json.JSONDecodeError) as error:  # noqa: B014
         raise WireError(f"malformed message: {error}") from None
     if not isinstance(header, dict):
         raise WireError("malformed header")
@@ -140,20 +153,20 @@ def send(sock: socket.socket, header: dict[str, Any], payload: Any = None,
     sock.sendall(pack(header, payload, cached, callbacks))
 
 
-def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> bytes:
-    chunks, left = [], size
-    while left:
+def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> bytearray:
+    buffer = bytearray(size)
+    view, got = memoryview(buffer), 0
+    while got < size:
         if deadline is not None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError("no answer in time")
             sock.settimeout(remaining)
-        chunk = sock.recv(min(left, 1 << 20))
-        if not chunk:
+        count = sock.recv_into(view[got:], min(size - got, 1 << 20))
+        if not count:
             raise EOFError("the other side closed the connection")
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+        got += count
+    return buffer
 
 
 def receive(sock: socket.socket, deadline: float | None = None) -> tuple[dict[str, Any], Any]:

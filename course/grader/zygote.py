@@ -1,13 +1,16 @@
 """The zygote: a warm interpreter that forks sandboxes on the judge's request.
 
-Started by the judge as ``python -I -c BOOT`` with NumPy preloaded and no test data in memory,
-so a fork costs milliseconds and the child sees nothing but its own submission. The judge talks
-to it over a Unix socket (file descriptor 3): each request names a confinement; the zygote
-forks a child, hands the judge one end of a fresh socket pair (SCM_RIGHTS) and the child's pid.
+Started by the judge as ``python -I -c BOOT`` with no test data in memory. It first encloses
+itself (``sandbox.enclose``: new mount and network namespaces, the answers hidden), then
+imports what every submission imports (NumPy, say), so that a fork costs about a millisecond
+and the child sees nothing but its own submission. The judge talks to it over a Unix socket
+(file descriptor ``CONTROL_FD``): each request names a confinement; the zygote forks a child,
+hands the judge one end of a fresh socket pair (SCM_RIGHTS) and the child's pid.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -18,8 +21,8 @@ import traceback
 from course.grader import sandbox, wire
 
 CONTROL_FD = 3
-#: Modules most submissions import: loaded once here, shared by every fork.
-PRELOAD = ("numpy", "math", "scipy.special", "scipy.stats")
+#: What the zygote shares with all its sandboxes; set by the boot line (a JSON object).
+SETUP: dict = {}
 
 
 def _reap() -> None:
@@ -74,11 +77,18 @@ def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket]:
 
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in PRELOAD:
+    sandbox.enclose(sandbox.Enclosure(**SETUP.get("enclosure", {})))
+    # Modules every submission imports (the stubs' own imports): loaded once, shared by every
+    # fork. Others (scipy, say) a submission imports itself, at its own cost.
+    for name in SETUP.get("preload", ["numpy"]):
         try:
             __import__(name)
         except ImportError:
             pass
+    # Objects that live as long as the zygote are left out of every later collection, so a
+    # sandbox's garbage collector does not copy the pages they sit on.
+    gc.collect()
+    gc.freeze()
     control = socket.socket(fileno=CONTROL_FD)
     stream = control.makefile("rb")
     while True:
@@ -92,8 +102,13 @@ def main() -> None:
                 workdir=request["workdir"], hide=request["hide"], uid=request.get("uid"),
                 limits=sandbox.Limits(**request["limits"]), keep_path=request["keep_path"])
             pid, end = _fork_sandbox(conf)
-            socket.send_fds(control, [json.dumps({"pid": pid}).encode()], [end.fileno()])
+            # A pidfd names this very process for as long as the judge holds it, even once
+            # it has died and its pid has gone to another process.
+            pidfd = os.pidfd_open(pid)
+            socket.send_fds(control, [json.dumps({"pid": pid}).encode()],
+                            [end.fileno(), pidfd])
             end.close()
+            os.close(pidfd)
         elif request["op"] == "inherit":
             # A large test input, kept here so that every later sandbox has it for free.
             _, array = wire.unpack(stream.read(int(request["size"])))

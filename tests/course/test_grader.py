@@ -226,3 +226,27 @@ def test_as_root_student_code_cannot_read_secrets(graded):
     for name in ("reads_solutions", "reads_hidden_tests"):
         outputs = _function_scores(results[name])["mse"][2]
         assert any("Error" in o for o in outputs), outputs
+
+
+# Graded again with pytest's full runtest protocol for every test: what the judge's shortcuts
+# (no protocol for tests whose arguments serve every submission) must not change.
+SAME_EITHER_WAY = ["good", "untouched", "syntax_error", "raises", "wrong_type", "returns_nan",
+                   "sys_exit", "os_exit", "claims_equality", "reads_frames"]
+
+
+def test_the_judges_shortcuts_change_no_result(graded, tmp_path):
+    _, out, results = graded
+    submissions = out.parent / "submissions"
+    process = subprocess.run(
+        [sys.executable, "-m", "course", "grade",
+         *(str(submissions / name) for name in SAME_EITHER_WAY),
+         "--out", str(tmp_path), "--jobs", "2", "--timeout", "5", "--day", "48"],
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+        env={**os.environ, "COURSE_GRADER_FULL_PROTOCOL": "1"})
+    assert process.returncode == 0, process.stderr[-3000:]
+    for name in SAME_EITHER_WAY:
+        plain = json.loads((tmp_path / name / "results.json").read_text())
+        assert plain["score"] == results[name]["score"], name
+        fields = ("name", "status", "score", "output")
+        assert ([[t[f] for f in fields] for t in plain["tests"]]
+                == [[t[f] for f in fields] for t in results[name]["tests"]]), name

@@ -56,7 +56,8 @@ def test_a_float_subclass_crosses_as_its_stored_number():
 
 
 @pytest.mark.parametrize("value", [object(), np.array(["a"], dtype=object), {1: 2},
-                                   lambda: 0, np.array([{}], dtype=object)])
+                                   lambda: 0, np.array([{}], dtype=object), np.array(["a"]),
+                                   np.zeros(2, dtype=[("x", "<f8")])])
 def test_anything_else_is_refused(value):
     with pytest.raises(wire.WireError):
         wire.pack({}, value)
@@ -68,6 +69,27 @@ def test_the_judge_never_decodes_a_callback_or_a_pickle():
         wire.unpack(forged)
     with pytest.raises(wire.WireError):
         wire.unpack(b'{"payload": {"array": 0}, "arrays": [5]}\n\x80\x04K\x01.')
+
+
+def test_received_arrays_are_writable_like_the_callers_own():
+    _, back = wire.unpack(wire.pack({}, np.arange(3.0))[4:])
+    back -= 1.0  # a submission may work in place on its arguments
+    np.testing.assert_array_equal(back, [-1.0, 0.0, 1.0])
+
+
+@pytest.mark.parametrize("spec", [
+    '[0, "|O", [1]]',        # objects: would need pickle
+    '[0, "|V8", [1]]',       # raw void records
+    '[0, "<U2", [1]]',       # text
+    '[0, "<f8", [2]]',       # two floats promised, one sent
+    '[0, "<f8", [-1]]',      # a negative length
+    '[1, "<f8", [1]]',       # no such buffer
+])
+def test_forged_array_headers_are_refused(spec):
+    body = (b'{"payload": {"array": ' + spec.encode() + b'}, "arrays": [8]}\n'
+            + np.float64(1.0).tobytes())
+    with pytest.raises(wire.WireError):
+        wire.unpack(body)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux")
