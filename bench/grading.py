@@ -2,8 +2,10 @@
 
 Generates N submissions of the whole unit (a third correct, a third untouched stubs, a third
 with one classic mistake each), grades them with ``python -m course grade`` exactly as an
-instructor would, and prints submissions per second and the time per submission. Not a test:
-it prints figures, it asserts nothing about time.
+instructor would, and prints submissions per second, the start-up and the pace after it, and
+the time per submission. ``--nbgrader N`` compares with nbgrader's autograde; ``--gradescope``
+times the Gradescope autograder in Gradescope's default container. Not a test: it prints
+figures, it asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -85,6 +87,36 @@ def nbgrader_ratio(n: int, jobs: int) -> list[tuple[str, str]]:
     ]
 
 
+def gradescope_container() -> list[tuple[str, str]]:
+    """Run the whole-unit Gradescope autograder on one correct upload in Gradescope's default
+    container (768 MB, half a CPU, through ``bench.cgroup``). Returns table rows."""
+    import os
+    import zipfile
+
+    from bench.cgroup import run_limited, unavailable
+    from course.grader import gradescope
+
+    if unavailable():
+        return [("gradescope container", f"skipped: {unavailable()}")]
+    with tempfile.TemporaryDirectory(prefix="bench-gradescope-") as tmp:
+        root = Path(tmp) / "autograder"
+        archive = Path(tmp) / "autograder.zip"
+        gradescope.build_zip(archive)
+        with zipfile.ZipFile(archive) as opened:
+            opened.extractall(root / "source")
+        shutil.copytree(ROOT / "solutions", root / "submission" / "repo" / "exercises",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable}
+        env.pop("PYTHONPATH", None)
+        usage = run_limited(["bash", str(root / "source" / "run_autograder")], env=env)
+        results = json.loads((root / "results" / "results.json").read_text())
+    points = sum(t["max_score"] for t in results["tests"])
+    return [("gradescope container", "768 MB, half a CPU (a cgroup), one upload of all days"),
+            ("  grade", f"{usage.seconds:.1f} s for {results['score']:g}/{points:g} points"),
+            ("  peak memory", f"{usage.peak_bytes / 2**20:.0f} MiB of 768 "
+                              f"({usage.oom_kills} processes killed for memory)")]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.grading", description=__doc__)
     parser.add_argument("--n", type=int, default=200, help="submissions (default: 200)")
@@ -93,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nbgrader", type=int, default=0, metavar="N",
                         help="also grade N Day 48 notebooks with nbgrader autograde and with "
                              "course grade, and print the ratio (default: 0, skip)")
+    parser.add_argument("--gradescope", action="store_true",
+                        help="also time the whole-unit Gradescope autograder in Gradescope's "
+                             "default container, 768 MB and half a CPU (needs root)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         subs, out = Path(tmp) / "submissions", Path(tmp) / "out"
@@ -102,11 +137,16 @@ def main(argv: list[str] | None = None) -> int:
                    "--jobs", str(args.jobs)]
         for day in args.day or []:
             command += ["--day", day]
+        started_at = time.time()
         started = time.perf_counter()
         process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - started
-        graded = len(list(out.glob("*/results.json")))
-        inner = [json.loads(p.read_text())["execution_time"] for p in out.glob("*/results.json")]
+        reports = list(out.glob("*/results.json"))
+        graded = len(reports)
+        inner = [json.loads(p.read_text())["execution_time"] for p in reports]
+        # Each report is written when its submission is done: the first one dates the end of
+        # the start-up (interpreters, imports, collecting the suites); the rest, the pace.
+        finished = sorted(p.stat().st_mtime - started_at for p in reports)
     if process.returncode != 0:
         print(process.stderr[-2000:], file=sys.stderr)
         return 1
@@ -116,11 +156,16 @@ def main(argv: list[str] | None = None) -> int:
         ("parallel judges", str(args.jobs)),
         ("wall time", f"{seconds:.2f} s (start-up included)"),
         ("throughput", f"{graded / seconds:.1f} submissions/s"),
+        ("start-up", f"{finished[0]:.2f} s to the first report"),
+        ("steady pace", f"{(graded - 1) / max(finished[-1] - finished[0], 1e-9):.1f} "
+                        "submissions/s after it"),
         ("per submission", f"{1000 * seconds / graded:.1f} ms wall, "
                            f"{1000 * sum(inner) / len(inner):.1f} ms inside a judge"),
     ]
     if args.nbgrader:
         rows += nbgrader_ratio(args.nbgrader, args.jobs)
+    if args.gradescope:
+        rows += gradescope_container()
     width = max(len(k) for k, _ in rows)
     print("Grading benchmark (python -m course grade)")
     for key, value in rows:

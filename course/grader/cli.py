@@ -123,8 +123,9 @@ def _judge_environment() -> dict[str, str]:
 
 
 def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, hide,
-                progress: Progress, uids: list[int | None]) -> set[str]:
-    """Run one judge per shard; return the names that got a report."""
+                progress: Progress, uids: list[int | None]) -> tuple[set[str], str]:
+    """Run one judge per shard; return the names that got a report, and why the judges
+    refused to grade ("" if they did not)."""
     selector = selectors.DefaultSelector()
     judges = []
     for k, shard in enumerate(shards):
@@ -137,6 +138,7 @@ def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, h
         judges.append(process)
         selector.register(process.stdout, selectors.EVENT_READ, process)
     done: set[str] = set()
+    fatal = ""
     while selector.get_map():
         for key, _ in selector.select(timeout=1.0):
             line = key.fileobj.readline()
@@ -150,9 +152,11 @@ def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, h
             if "done" in message:
                 done.add(message["done"])
                 progress.advance()
+            elif "fatal" in message:
+                fatal = str(message["fatal"])
     for process in judges:
         process.wait()
-    return done
+    return done, fatal
 
 
 def grade(args: argparse.Namespace) -> int:
@@ -185,7 +189,10 @@ def grade(args: argparse.Namespace) -> int:
         pending = sources
         for _attempt in range(2):  # a judge that died has its submissions graded again
             shards = [pending[k::jobs] for k in range(jobs)]
-            done = _run_judges(shards, work, out, args, days, hide, progress, uids)
+            done, fatal = _run_judges(shards, work, out, args, days, hide, progress, uids)
+            if fatal:
+                print(f"\ngrade: {fatal}", file=sys.stderr)
+                return 2
             pending = [s for s in pending if s.name not in done]
             if not pending:
                 break

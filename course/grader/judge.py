@@ -23,7 +23,7 @@ import pytest
 
 from course import scoring
 from course.grader import report
-from course.grader.remote import ROOT, RemoteModule, Sandbox, Zygote
+from course.grader.remote import ROOT, CallPlan, RemoteModule, Sandbox, Zygote
 from course.grader.sandbox import Limits
 from course.grader.submissions import Source, stage
 from course.pytest_plugin import (
@@ -153,6 +153,7 @@ class JudgePlugin:
         self.sandbox: Sandbox | None = None
         self.results: dict[str, dict] = {}
         self.fast = _FastPath()
+        self.plan: CallPlan | None = None
 
     def implementation(self) -> _Implementation:
         return _Implementation(self)
@@ -180,6 +181,14 @@ class JudgePlugin:
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
         items = [item for item in session.items if _graded(item) is not None]
         assert self.zygote is not None
+        try:
+            self.zygote.ready()
+        except RuntimeError as error:  # too little isolation here: grade nothing
+            self.progress({"fatal": str(error)})
+            self.zygote.close()
+            return True
+        if not self.fast.disabled:
+            self.plan = CallPlan([item.nodeid for item in items])
         try:
             for index, submission in enumerate(self.submissions):
                 started = time.monotonic()
@@ -221,9 +230,10 @@ class JudgePlugin:
             return
         self.sandbox = Sandbox(self.zygote, submission.workdir, timeout=self.timeout,
                                hide=self._hidden_from(submission), uid=self.uid,
-                               limits=self.limits)
+                               limits=self.limits, plan=self.plan)
         try:
             for position, item in enumerate(items):
+                self.sandbox.test = item.nodeid
                 if self.fast.covers(item):
                     if entry := self.fast.run(item):
                         self.results[item.nodeid] = entry
@@ -234,6 +244,8 @@ class JudgePlugin:
                 item.ihook.pytest_runtest_protocol(item=item, nextitem=following)
         finally:
             self.sandbox.stop()
+        if self.plan is not None and self.sandbox.clean():
+            self.plan.learn(self.sandbox.recorded)
 
 
 class _Register:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from course.grader import wire
-from course.grader.sandbox import Limits
+from course.grader.sandbox import Limits, sufficient
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Consecutive timeouts after which a submission's remaining calls fail at once.
@@ -100,10 +100,31 @@ class Zygote:
         theirs.close()
         self.control = ours
         self.inherited: dict[int, tuple[str, Any]] = {}
+        self.isolation: list[str] | None = None
+
+    def ready(self) -> list[str]:
+        """Wait for the zygote's hello; return the isolation its sandboxes have.
+
+        Raises ``RuntimeError`` if that is too little to keep student code in."""
+        if self.isolation is None:
+            self.control.settimeout(120)
+            hello = b""
+            while not hello.endswith(b"\n"):
+                chunk = self.control.recv(4096)
+                if not chunk:
+                    raise RuntimeError("the sandbox process failed to start")
+                hello += chunk
+            self.isolation = [str(item) for item in json.loads(hello)["isolation"]]
+        problem = sufficient(self.isolation, os.geteuid() == 0)
+        if problem:
+            raise RuntimeError(f"cannot grade safely here: {problem}. Run the grader as root, "
+                               "or on a system that allows unprivileged user namespaces.")
+        return self.isolation
 
     def fork(self, workdir: Path, hide: list[str], uid: int | None,
              limits: Limits) -> tuple[int, socket.socket]:
         """Start a sandbox; return a pidfd of its process and the socket to talk to it."""
+        self.ready()
         request = {"op": "fork", "workdir": str(workdir), "hide": hide, "uid": uid,
                    "limits": asdict(limits), "keep_path": self.keep_path}
         self.control.settimeout(60)
@@ -150,7 +171,8 @@ class Sandbox:
     """One submission's sandbox, restarted after a hang or a crash."""
 
     def __init__(self, zygote: Zygote, workdir: Path, *, timeout: float, hide: list[str],
-                 uid: int | None = None, limits: Limits | None = None) -> None:
+                 uid: int | None = None, limits: Limits | None = None,
+                 plan: CallPlan | None = None) -> None:
         self.zygote, self.workdir, self.timeout = zygote, workdir, timeout
         self.hide, self.uid, self.limits = hide, uid, limits or Limits()
         self.pidfd: int | None = None
@@ -159,6 +181,13 @@ class Sandbox:
         self.broken_imports: dict[str, BaseException] = {}
         self.timeouts = 0
         self.starts = 0
+        #: The calls of earlier submissions' tests: sent ahead as one batch (see ``_Batch``).
+        self.plan = plan
+        self.batch: _Batch | None = None
+        self.abandoned = False
+        #: The test being run (set by the judge) and the requests made, for ``CallPlan.learn``.
+        self.test = ""
+        self.recorded: list[tuple[str, bytes | None]] = []
 
     # -- life cycle ------------------------------------------------------------------------
     def _start(self) -> None:
@@ -166,6 +195,22 @@ class Sandbox:
         self.imported = set()
         self.cached = self.zygote.known()  # what this fork inherited
         self.starts += 1
+        if self.starts == 1 and self.plan is not None:
+            keys, tests = self.plan.ahead()
+            if keys:
+                try:
+                    self.sock.settimeout(self.timeout)
+                    self.sock.sendall(wire.pack({"op": "batch", "count": len(keys)})
+                                      + b"".join(keys))
+                except OSError:  # it died before reading: start over, one request at a time
+                    self.stop(sweep=True)
+                    self._start()
+                    return
+                self.batch = _Batch(keys, tests, self.plan.position)
+
+    def clean(self) -> bool:
+        """Whether every request went to one sandbox, in the order the tests made them."""
+        return self.starts <= 1 and not self.abandoned
 
     def stop(self, *, sweep: bool = False) -> None:
         """Kill the sandbox; with ``sweep``, also every process of its user.
@@ -182,7 +227,7 @@ class Sandbox:
             self.sock.close()
         if sweep and self.uid is not None and os.geteuid() == 0:
             self.zygote.kill_user(self.uid)
-        self.pidfd, self.sock = None, None
+        self.pidfd, self.sock, self.batch = None, None, None
 
     # -- requests --------------------------------------------------------------------------
     def _request(self, header: dict[str, Any], payload: Any = None) -> Any:
@@ -194,34 +239,62 @@ class Sandbox:
         if self.sock is None:
             self._start()
         assert self.sock is not None
-        for array in _large_arrays(payload):
+        large = _large_arrays(payload)
+        for array in large:
             self.zygote.inherit(array)  # for the next sandboxes; this one gets a copy now
         callbacks: list = []
-        deadline = time.monotonic() + self.timeout
         try:
             message = wire.pack(header, payload, self.cached, callbacks)
         except wire.WireError as failure:
             error = RemoteError(f"cannot send the arguments: {failure}")
             error.hint = f"The grader could not pass this test's arguments ({failure})."
             raise error from None
+        # Recorded as the next sandboxes will be sent it (large arrays by name), except that
+        # a request with a test's own function in it, which needs the judge while it runs, is
+        # never sent ahead.
+        if callbacks:
+            self.recorded.append((self.test, None))
+        elif large and any(id(array) not in self.cached for array in large):
+            self.recorded.append((self.test, wire.pack(header, payload, self.zygote.known())))
+        else:
+            self.recorded.append((self.test, message))
+        if self.batch is not None:
+            try:
+                reply, value = self.batch.take(self, message)
+                return self._answer(reply, value)
+            except _Abandon:
+                # The tests went another way than the plan: a fresh sandbox, as if no batch
+                # had been sent, takes this request and the rest.
+                self.abandoned = True
+                self.stop(sweep=True)
+                if header["op"] == "call":
+                    self.ensure_imported(header["module"])
+                return self._request(header, payload)
+        deadline = time.monotonic() + self.timeout
         try:
             self.sock.sendall(message)
             reply, value = wire.receive(self.sock, deadline)
             while reply.get("op") == "callback":
                 reply, value = self._answer_callback(callbacks, reply, value, deadline)
-        except TimeoutError:
-            self.stop(sweep=True)
+        except (TimeoutError, EOFError, OSError, wire.WireError) as failure:
+            raise self._failed(failure) from None
+        return self._answer(reply, value)
+
+    def _failed(self, failure: Exception) -> RemoteError:
+        """The error for a request whose sandbox hung or died; the sandbox is stopped."""
+        self.stop(sweep=True)
+        if isinstance(failure, TimeoutError):
             self.timeouts += 1
-            error = SubmissionTimeout(f"no answer in {self.timeout:g} s")
+            error: RemoteError = SubmissionTimeout(f"no answer in {self.timeout:g} s")
             error.hint = (f"Your code took longer than {self.timeout:g} s and was stopped "
                           "(an infinite loop, or far too slow?).")
-            raise error from None
-        except (EOFError, OSError, wire.WireError) as failure:
-            self.stop(sweep=True)
-            error = SubmissionCrashed(str(failure))
-            error.hint = ("Your code ended the grading process (os._exit, a crash, or it ran "
-                          "out of memory or CPU time).")
-            raise error from None
+            return error
+        error = SubmissionCrashed(str(failure))
+        error.hint = ("Your code ended the grading process (os._exit, a crash, or it ran "
+                      "out of memory or CPU time).")
+        return error
+
+    def _answer(self, reply: dict[str, Any], value: Any) -> Any:
         self.timeouts = 0
         if not reply.get("ok"):
             raise remote_exception(str(reply.get("type", "Error")),
@@ -265,6 +338,92 @@ class Sandbox:
         self.ensure_imported(module)
         return self._request({"op": "call", "module": module, "function": function},
                              [list(args), dict(kwargs)])
+
+
+class CallPlan:
+    """The requests the graded tests sent to earlier submissions, test by test, in order.
+
+    The tests call the student's functions with the same arguments for every submission, so
+    a new sandbox is sent the whole plan at once: it runs the requests one after the other
+    and streams the answers back while the judge runs the tests' own code (``_Batch``). A
+    round trip per call, about as costly as the call itself, is saved, and the judge and the
+    sandbox work at the same time.
+    """
+
+    def __init__(self, order: list[str]) -> None:
+        self.order = order
+        self.position = {nodeid: index for index, nodeid in enumerate(order)}
+        self.by_test: dict[str, list[bytes | None]] = {}
+
+    def learn(self, recorded: list[tuple[str, bytes | None]]) -> None:
+        """Keep, for each test, the longest run of requests seen (a test that failed early
+        made fewer)."""
+        runs: dict[str, list[bytes | None]] = {}
+        for test, message in recorded:
+            runs.setdefault(test, []).append(message)
+        for test, run in runs.items():
+            if test in self.position and len(run) >= len(self.by_test.get(test, [])):
+                self.by_test[test] = run
+
+    def ahead(self) -> tuple[list[bytes], list[int]]:
+        """The requests to send ahead, and each one's test position; up to the first request
+        that cannot be sent ahead."""
+        messages, tests = [], []
+        for index, test in enumerate(self.order):
+            for message in self.by_test.get(test, []):
+                if message is None:
+                    return messages, tests
+                messages.append(message)
+                tests.append(index)
+        return messages, tests
+
+
+class _Abandon(Exception):
+    """The batch no longer matches the requests the tests make."""
+
+
+class _Batch:
+    """Requests sent ahead to a sandbox, matched to the tests' requests as they come.
+
+    A request takes the answer of the next planned one if it is the same message, from the
+    same test; a test that stopped early leaves its other planned answers to be skipped.
+    Anything else abandons the batch. A hang or a crash is charged to a request only when it
+    happened while that request itself was running; one in a skipped request (which a plain
+    run would not have made) abandons the batch instead, and the request is made again in a
+    fresh sandbox. Each answer gets ``timeout`` seconds from the one before it.
+    """
+
+    def __init__(self, messages: list[bytes], tests: list[int],
+                 position: dict[str, int]) -> None:
+        self.messages, self.tests, self.position = messages, tests, position
+        self.next = 0  # the first planned request not yet matched or skipped
+        self.received = 0  # answers read so far (they come in order)
+        self.answers: dict[int, tuple[dict, Any]] = {}
+
+    def take(self, sandbox: Sandbox, message: bytes) -> tuple[dict, Any]:
+        test = self.position.get(sandbox.test, -1)
+        while self.next < len(self.messages) and self.tests[self.next] < test:
+            self.next += 1  # planned for a test that has ended
+        if (self.next >= len(self.messages) or self.tests[self.next] != test
+                or self.messages[self.next] != message):
+            raise _Abandon
+        wanted, self.next = self.next, self.next + 1
+        assert sandbox.sock is not None
+        deadline = time.monotonic() + sandbox.timeout
+        while wanted not in self.answers:
+            try:
+                reply, value = wire.receive(sandbox.sock, deadline)
+                if reply.get("seq") != self.received:
+                    raise wire.WireError("an answer out of order")
+            except (TimeoutError, EOFError, OSError, wire.WireError) as failure:
+                if self.received < wanted:  # it happened in a request the tests skipped
+                    raise _Abandon from None
+                raise sandbox._failed(failure) from None
+            if self.received >= wanted:
+                self.answers[self.received] = (reply, value)
+            self.received += 1
+            deadline = time.monotonic() + sandbox.timeout
+        return self.answers.pop(wanted)
 
 
 #: Arrays with at least this many entries are handed to the zygote for later sandboxes.

@@ -22,8 +22,9 @@ from course.grader import wire
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
-MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV = 0x4000, 0x40000, 0x2, 0x4
+MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x4000, 0x40000, 0x2, 0x4, 0x8
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
 
 
@@ -85,17 +86,46 @@ def _map_own_ids() -> None:
 
 
 def _namespaces(as_root: bool) -> list[str]:
-    """Enter new mount and network namespaces; return what could be had."""
+    """Enter new namespaces; return what could be had.
+
+    As root: mount and network namespaces (sandboxes also drop to their own uid). Otherwise a
+    user namespace makes the others possible, and a PID namespace is needed as well: the
+    sandboxes run as the grader's own uid, and only a PID namespace keeps their signals
+    (``kill(-1)``) and ``/proc`` away from the grader's processes.
+    """
     got = []
     if as_root:
         if _unshare(CLONE_NEWNS | CLONE_NEWNET):
             got += ["mount namespace", "no network"]
-    elif _unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWNET):
-        _map_own_ids()
-        got += ["user namespace", "mount namespace", "no network"]
+        elif _unshare(CLONE_NEWNS):
+            got += ["mount namespace"]
+    else:
+        base = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID
+        if _unshare(base | CLONE_NEWNET):
+            got += ["user namespace", "mount namespace", "pid namespace", "no network"]
+        elif _unshare(base):
+            got += ["user namespace", "mount namespace", "pid namespace"]
+        if got:
+            _map_own_ids()
     if "mount namespace" in got:
         _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
     return got
+
+
+def mount_proc() -> bool:
+    """Mount a /proc that shows only this PID namespace (call as its first process)."""
+    return _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+
+
+def sufficient(isolation: list[str], as_root: bool) -> str:
+    """Why ``isolation`` (what ``enclose`` got) cannot keep student code in, or ""."""
+    if "mount namespace" not in isolation:
+        return ("no mount namespace: the solutions and hidden tests cannot be hidden from "
+                "student code")
+    if not as_root and "pid namespace" not in isolation:
+        return ("no PID namespace: student code, running as your own user, could signal the "
+                "grader")
+    return ""
 
 
 MS_BIND = 0x1000
@@ -130,7 +160,7 @@ def _blocking_ancestor(path: str) -> str | None:
     return None
 
 
-def _expose(needed: list[str]) -> list[str]:
+def expose(needed: list[str]) -> list[str]:
     """Let an unprivileged user reach the interpreter and its packages.
 
     A Python installed under a private folder (``/root/.pyenv``, say) cannot be read once we
@@ -183,7 +213,7 @@ def enclose(enclosure: Enclosure) -> list[str]:
     got = _namespaces(as_root)
     if "mount namespace" in got:
         if as_root and enclosure.drop_uid:
-            _expose([sys.base_prefix, sys.prefix, *enclosure.keep_path])
+            expose([sys.base_prefix, sys.prefix, *enclosure.keep_path])
         hidden = _hide(enclosure.hide)
         if hidden:
             got.append(f"{len(hidden)} folders hidden")
@@ -254,27 +284,52 @@ def serve(sock: socket.socket) -> None:
     while True:
         try:
             header, payload = wire.receive(sock)
-        except (EOFError, OSError, wire.WireError):
-            return
-        try:
-            if header["op"] == "import":
-                modules[header["module"]] = importlib.import_module(header["module"])
-                reply, value = {"ok": True}, None
-            elif header["op"] == "call":
-                function = getattr(modules[header["module"]], header["function"])
-                args, kwargs = payload
-                value = function(*args, **kwargs)
-                reply = {"ok": True}
+            if header.get("op") == "batch":
+                # Requests sent ahead: all are read before the first runs, then answered in
+                # order, each answer numbered.
+                count = int(header["count"])
+                if not 0 <= count <= MAX_BATCH:
+                    return
+                requests = [wire.receive(sock) for _ in range(count)]
             else:
-                reply, value = {"ok": False, "type": "ProtocolError", "message": "bad op"}, None
-        except BaseException as error:  # noqa: BLE001 - SystemExit too: it is the student's
-            reply, value = _describe(error), None
-        try:
-            message = wire.pack(reply, value)
-        except BaseException as error:  # noqa: BLE001
-            message = wire.pack({"ok": False, "type": "UnsendableResult",
-                                 "message": f"returned {error}"})
-        try:
-            sock.sendall(message)
-        except OSError:
+                requests = [(header, payload)]
+        except (EOFError, OSError, wire.WireError, KeyError, ValueError, TypeError):
             return
+        numbered = header.get("op") == "batch"
+        for seq, (request, arguments) in enumerate(requests):
+            message = _answer(request, arguments, modules, seq if numbered else None)
+            try:
+                sock.sendall(message)
+            except OSError:
+                return
+
+
+#: The most requests one batch may hold.
+MAX_BATCH = 100_000
+
+
+def _answer(header: dict[str, Any], payload: Any, modules: dict[str, Any],
+            seq: int | None) -> bytes:
+    """Run one request (import a module, or call one of its functions); pack the answer."""
+    try:
+        if header["op"] == "import":
+            modules[header["module"]] = importlib.import_module(header["module"])
+            reply, value = {"ok": True}, None
+        elif header["op"] == "call":
+            function = getattr(modules[header["module"]], header["function"])
+            args, kwargs = payload
+            value = function(*args, **kwargs)
+            reply = {"ok": True}
+        else:
+            reply, value = {"ok": False, "type": "ProtocolError", "message": "bad op"}, None
+    except BaseException as error:  # noqa: BLE001 - SystemExit too: it is the student's
+        reply, value = _describe(error), None
+    if seq is not None:
+        reply["seq"] = seq
+    try:
+        return wire.pack(reply, value)
+    except BaseException as error:  # noqa: BLE001
+        failed = {"ok": False, "type": "UnsendableResult", "message": f"returned {error}"}
+        if seq is not None:
+            failed["seq"] = seq
+        return wire.pack(failed)

@@ -75,9 +75,24 @@ def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket]:
     return pid, parent_end
 
 
+def _become_init() -> None:
+    """After entering a new PID namespace, go on as its first process (pid 1).
+
+    ``unshare(CLONE_NEWPID)`` puts the caller's *children* in the new namespace, so the zygote
+    forks once: the child carries on as the zygote, the parent only waits for it. As pid 1
+    the child cannot be killed by the sandboxes it forks, which see nothing outside."""
+    child = os.fork()
+    if child:
+        _, status = os.waitpid(child, 0)
+        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    sandbox.mount_proc()
+
+
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sandbox.enclose(sandbox.Enclosure(**SETUP.get("enclosure", {})))
+    isolation = sandbox.enclose(sandbox.Enclosure(**SETUP.get("enclosure", {})))
+    if "pid namespace" in isolation:
+        _become_init()
     # Modules every submission imports (the stubs' own imports): loaded once, shared by every
     # fork. Others (scipy, say) a submission imports itself, at its own cost.
     for name in SETUP.get("preload", ["numpy"]):
@@ -90,6 +105,8 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     control = socket.socket(fileno=CONTROL_FD)
+    # Hello: what isolation the sandboxes will have; the judge refuses to grade with too little.
+    control.sendall(json.dumps({"isolation": isolation}).encode() + b"\n")
     stream = control.makefile("rb")
     while True:
         line = stream.readline()
