@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import zipfile
@@ -88,7 +89,26 @@ HOSTILE = {
                         "    exec(source, namespace)\n"
                         "    return namespace['mse'](y_true, y_pred)\n", ("mse",), ""),
     "reads_hidden_tests": (MSE + "    open({hidden!r}).read()\n    return 0.0\n", ("mse",), ""),
+    "uses_network": (MSE + "    import socket\n"
+                     "    with socket.create_connection(('127.0.0.1', {port}), timeout=2) as s:\n"
+                     "        s.sendall(b'the hidden inputs')\n    return 0.0\n", ("mse",), ""),
 }
+
+
+def listener() -> socket.socket:
+    """A local TCP server a submission may try to reach (none may: no network)."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.setblocking(False)
+    return server
+
+
+def nobody_called(server: socket.socket) -> bool:
+    try:
+        connection, _ = server.accept()
+    except BlockingIOError:
+        return True
+    connection.close()
+    return False
 
 
 def _reference() -> str:
@@ -100,10 +120,12 @@ def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("grading")
     subs, out = base / "submissions", base / "out"
     subs.mkdir()
+    server = listener()
     for name, (code, _, _) in HOSTILE.items():
         code = code.format(targets=[str(out), str(out / "good"), str(ROOT)],
                            solution=str(ROOT / "solutions/day48/losses.py"),
-                           hidden=str(ROOT / "tests/day48/test_losses_hidden.py"))
+                           hidden=str(ROOT / "tests/day48/test_losses_hidden.py"),
+                           port=server.getsockname()[1])
         folder = subs / name / "exercises" / "day48"
         folder.mkdir(parents=True)
         (folder / "losses.py").write_text(_reference() + code)
@@ -122,7 +144,8 @@ def graded(tmp_path_factory):
          "--timeout", "5", "--day", "48"],
         cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
     results = {p.parent.name: json.loads(p.read_text()) for p in out.glob("*/results.json")}
-    return process, out, results
+    yield process, out, results, server
+    server.close()
 
 
 def _function_scores(results: dict) -> dict[str, tuple[float, float, list[str]]]:
@@ -136,7 +159,7 @@ def _function_scores(results: dict) -> dict[str, tuple[float, float, list[str]]]
 
 
 def test_grader_exits_zero_and_reports_every_submission(graded):
-    process, out, results = graded
+    process, out, results, _ = graded
     assert process.returncode == 0, process.stderr[-3000:]
     expected = set(HOSTILE) | {"good", "zipped", "untouched"}
     assert set(results) == expected
@@ -150,20 +173,20 @@ def test_grader_exits_zero_and_reports_every_submission(graded):
 
 @pytest.mark.parametrize("name", ["good", "zipped"])
 def test_correct_submissions_earn_every_point(graded, name):
-    _, _, results = graded
+    _, _, results, _ = graded
     assert results[name]["score"] == 54.0
     assert all(t["status"] == "passed" for t in results[name]["tests"])
 
 
 def test_untouched_stubs_are_not_started(graded):
-    _, _, results = graded
+    _, _, results, _ = graded
     assert results["untouched"]["score"] == 0.0
     assert all(t["output"].startswith("Not started") for t in results["untouched"]["tests"])
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_each_attack_costs_only_what_it_broke(graded, name):
-    _, _, results = graded
+    _, _, results, _ = graded
     _, broken, phrase = HOSTILE[name]
     scores = _function_scores(results[name])
     for function, (score, top, outputs) in scores.items():
@@ -177,7 +200,7 @@ def test_each_attack_costs_only_what_it_broke(graded, name):
 
 
 def test_report_format_is_gradescope(graded):
-    _, _, results = graded
+    _, _, results, _ = graded
     report = results["raises"]
     assert isinstance(report["execution_time"], float)
     assert set(report) >= {"score", "execution_time", "output", "tests"}
@@ -190,7 +213,7 @@ def test_report_format_is_gradescope(graded):
 
 
 def test_hidden_failures_give_the_hint_not_the_inputs(graded):
-    _, _, results = graded
+    _, _, results, _ = graded
     hidden = [t for t in results["returns_nan"]["tests"]
               if t["visibility"] == "after_published" and t["status"] == "failed"]
     assert hidden
@@ -200,15 +223,20 @@ def test_hidden_failures_give_the_hint_not_the_inputs(graded):
 
 
 def test_flood_is_capped_in_the_report(graded):
-    _, _, results = graded
+    _, _, results, _ = graded
     assert len(results["floods_output"]["output"]) < 10_000
 
 
 def test_nothing_was_written_outside_the_sandbox(graded):
-    _, out, _ = graded
+    _, out, _, _ = graded
     assert not (out / "pwned.txt").exists() and not (out / "good" / "pwned.txt").exists()
     assert not (ROOT / "pwned.txt").exists()
     assert "pwned" not in (out / "grades.csv").read_text()
+
+
+def test_no_submission_reached_the_network(graded):
+    *_, server = graded
+    assert nobody_called(server)
 
 
 def test_no_process_outlives_the_grading(graded):
@@ -222,7 +250,7 @@ def test_no_process_outlives_the_grading(graded):
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user sandbox needs root")
 def test_as_root_student_code_cannot_read_secrets(graded):
-    _, _, results = graded
+    _, _, results, _ = graded
     for name in ("reads_solutions", "reads_hidden_tests"):
         outputs = _function_scores(results[name])["mse"][2]
         assert any("Error" in o for o in outputs), outputs
@@ -235,7 +263,7 @@ SAME_EITHER_WAY = ["good", "untouched", "syntax_error", "raises", "wrong_type", 
 
 
 def test_the_judges_shortcuts_change_no_result(graded, tmp_path):
-    _, out, results = graded
+    _, out, results, _ = graded
     submissions = out.parent / "submissions"
     process = subprocess.run(
         [sys.executable, "-m", "course", "grade",

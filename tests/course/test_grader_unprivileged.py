@@ -22,7 +22,14 @@ import pytest
 
 from course.grader.sandbox import CLONE_NEWNS, CLONE_NEWUSER, _unshare
 from tests.course.grading import ROOT
-from tests.course.test_grader import FUNCTIONS, HOSTILE, _function_scores, _reference
+from tests.course.test_grader import (
+    FUNCTIONS,
+    HOSTILE,
+    _function_scores,
+    _reference,
+    listener,
+    nobody_called,
+)
 
 #: The teacher's uid in this test: unprivileged, and outside the grader's sandbox uids.
 TEACHER = 60990
@@ -57,10 +64,12 @@ def graded():
     base = Path(tempfile.mkdtemp(prefix="grade-unprivileged-"))
     subs, out = base / "submissions", base / "out"
     subs.mkdir()
+    server = listener()
     for name, (code, _, _) in HOSTILE.items():
         code = code.format(targets=[str(out), str(out / "good"), str(ROOT)],
                            solution=str(ROOT / "solutions/day48/losses.py"),
-                           hidden=str(ROOT / "tests/day48/test_losses_hidden.py"))
+                           hidden=str(ROOT / "tests/day48/test_losses_hidden.py"),
+                           port=server.getsockname()[1])
         folder = subs / name / "exercises" / "day48"
         folder.mkdir(parents=True)
         (folder / "losses.py").write_text(_reference() + code)
@@ -75,12 +84,13 @@ def graded():
          "--day", "48"],
         cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
     results = {p.parent.name: json.loads(p.read_text()) for p in out.glob("*/results.json")}
-    yield process, out, results
+    yield process, out, results, server
+    server.close()
     shutil.rmtree(base, ignore_errors=True)
 
 
 def test_the_grader_survives_and_reports_every_submission(graded):
-    process, _, results = graded
+    process, _, results, _ = graded
     assert process.returncode == 0, process.stdout[-2000:] + process.stderr[-3000:]
     assert set(results) == set(HOSTILE) | {"good", "untouched"}
     assert results["good"]["score"] == 54.0
@@ -89,7 +99,7 @@ def test_the_grader_survives_and_reports_every_submission(graded):
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_each_attack_costs_only_what_it_broke(graded, name):
-    _, _, results = graded
+    _, _, results, _ = graded
     _, broken, phrase = HOSTILE[name]
     for function, (score, top, outputs) in _function_scores(results[name]).items():
         assert function in FUNCTIONS
@@ -102,10 +112,15 @@ def test_each_attack_costs_only_what_it_broke(graded, name):
 
 
 def test_solutions_and_hidden_tests_stay_unreadable(graded):
-    _, _, results = graded
+    _, _, results, _ = graded
     for name in ("reads_solutions", "reads_hidden_tests"):
         outputs = _function_scores(results[name])["mse"][2]
         assert any("Error" in o for o in outputs), outputs
+
+
+def test_no_submission_reached_the_network(graded):
+    *_, server = graded
+    assert nobody_called(server)
 
 
 def test_no_process_of_the_teacher_outlives_the_grading(graded):
