@@ -292,17 +292,21 @@ def items_info(items: list[pytest.Item]) -> list[report.TestInfo]:
     return info
 
 
-def stub_imports(days: list[str]) -> list[str]:
-    """The modules the exercise stubs of ``days`` import: every submission imports them."""
+def common_imports(days: list[str]) -> list[str]:
+    """The modules the stubs and the reference solutions of ``days`` import, even inside a
+    function (Day 50's reference imports ``scipy.optimize``): the zygote loads them once, so
+    a submission that uses them does not pay the import (a fifth of a second for
+    ``scipy.optimize``) in its own sandbox. Other modules a submission imports itself."""
     names = {"numpy"}
-    for path in (ROOT / "exercises").glob("day[0-9][0-9]/*.py"):
-        if path.parent.name[3:] not in days:
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names.add(node.module)
+    for tree in ("exercises", "solutions"):  # an autograder has no solutions/: stubs only
+        for path in (ROOT / tree).glob("day[0-9][0-9]/*.py"):
+            if path.parent.name[3:] not in days:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Import):
+                    names.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names.add(node.module)
     names.discard("__future__")
     return sorted(names)
 
@@ -332,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
                    for s in spec["submissions"]]
     plugin = JudgePlugin(submissions, timeout=spec["timeout"], uid=spec.get("uid"),
                          limits=Limits(**spec["limits"]), hide=spec["hide"], progress=progress,
-                         preload=stub_imports(spec["days"]))
+                         preload=common_imports(spec["days"]))
     tests = [str(path) for day in spec["days"] for path in graded_files(day)]
     os.chdir(ROOT)
     # Installed pytest plugins are not loaded (hypothesis's alone costs a second of start-up:

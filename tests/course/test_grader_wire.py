@@ -122,3 +122,18 @@ def test_a_sandboxed_function_can_call_the_tests_function():
         shutil.rmtree(tmp_path, ignore_errors=True)
         for fd in locks:
             os.close(fd)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux")
+def test_a_large_input_built_afresh_for_each_submission_is_held_once():
+    # A test that builds np.zeros(10**6) per submission: the zygote must not keep a copy each.
+    zygote = Zygote()
+    try:
+        first = zygote.inherit(np.zeros(200_000))
+        again = zygote.inherit(np.zeros(200_000))
+        other = zygote.inherit(np.ones(200_000))
+        strided = zygote.inherit(np.zeros(400_000)[::2])
+        assert first == again == strided != other
+        assert zygote.known() == {first, other}
+    finally:
+        zygote.close()

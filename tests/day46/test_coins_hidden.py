@@ -11,6 +11,7 @@ import mpmath
 import numpy as np
 import pytest
 
+from course.checks import oracle
 from tests.day46.coin_checks import (
     BINOMIAL_UNDERFLOW_HINT,
     COEFFICIENT_EXTRA_HINT,
@@ -39,6 +40,7 @@ EDGE_NAN = [(math.nan, NAN_HINT)]
 
 
 # ------------------------------------------------------------------------------------ oracles
+@oracle
 def exact_sequence(heads: int, tails: int, theta: float) -> mpmath.mpf:
     """theta^h (1 - theta)^t in 50 digits (mpmath's 0 ** 0 is 1)."""
     with mpmath.workdps(50):
@@ -46,11 +48,13 @@ def exact_sequence(heads: int, tails: int, theta: float) -> mpmath.mpf:
         return p**heads * (1 - p) ** tails
 
 
+@oracle
 def exact_binomial(k: int, n: int, theta: float) -> float:
     with mpmath.workdps(50):
         return float(mpmath.binomial(n, k) * exact_sequence(k, n - k, theta))
 
 
+@oracle
 def exact_ratio(heads: int, tails: int, theta_1: float, theta_0: float) -> float:
     with mpmath.workdps(50):
         top, bottom = exact_sequence(heads, tails, theta_1), exact_sequence(heads, tails, theta_0)

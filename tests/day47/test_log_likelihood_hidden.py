@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from scipy import special, stats
 
-from course.checks import HALF_LOG_2PI, LN10, expect_close
+from course.checks import HALF_LOG_2PI, LN10, expect_close, oracle
 from tests.day47.log_likelihood_checks import (
     ALL_MINUS_INF_HINT,
     CANCELLATION_HINT,
@@ -141,14 +141,20 @@ def test_logsumexp_of_a_single_or_zero_weight(log_likelihood):
                      mistakes=[(math.nan, ALL_MINUS_INF_HINT)])
 
 
+@oracle
+def logsumexp_exact(a) -> float:
+    """log Σ e^a to 50 digits (remembered: the grader asks again for each submission)."""
+    with mpmath.workdps(50):
+        return float(mpmath.log(mpmath.fsum(mpmath.exp(v) for v in np.asarray(a).tolist()
+                                            if v != -INF)))
+
+
 @pytest.mark.graded("day47.logsumexp", points=2)
 def test_logsumexp_of_many_entries(log_likelihood):
     rng = np.random.default_rng(47)
     a = rng.normal(0.0, 300.0, size=10_000)
     a[::7] = -INF
-    with mpmath.workdps(50):
-        expected = float(mpmath.log(mpmath.fsum(mpmath.exp(v) for v in a.tolist()
-                                                if v != -INF)))
+    expected = logsumexp_exact(a)
     assert math.isclose(expected, float(special.logsumexp(a)), rel_tol=1e-12)
     expect_close(log_likelihood.logsumexp(a), expected,
                  call="logsumexp(a) for 10**4 entries of spread 300, every 7th -inf",

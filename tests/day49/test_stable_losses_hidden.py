@@ -12,7 +12,14 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from course.checks import HALF_LOG_2PI, LN2, expect_close, log_loss_mistakes, total_vs_mean_mistakes
+from course.checks import (
+    HALF_LOG_2PI,
+    LN2,
+    expect_close,
+    log_loss_mistakes,
+    oracle,
+    total_vs_mean_mistakes,
+)
 from tests.day49.array_checks import expect_array_close
 
 mpmath.mp.dps = 60
@@ -41,16 +48,19 @@ EXTREME_LOGITS = [-1000.0, -800.0, -745.0, -710.0, -100.0, -45.0, -40.0, -37.0, 
 
 
 # ------------------------------------------------------------------ the 60-digit reference
+# Each oracle remembers its answers (``@oracle``): the grader asks them again per submission.
 def softplus_exact(t: float) -> mpmath.mpf:
     """log(1 + e^t) to 60 digits."""
     return mpmath.log1p(mpmath.exp(MP(t)))
 
 
+@oracle
 def log_sigmoid_exact(z) -> np.ndarray:
     flat = [float(-softplus_exact(-v)) for v in np.ravel(np.asarray(z, float))]
     return np.reshape(np.array(flat), np.shape(z))
 
 
+@oracle
 def bce_exact(y, z) -> float:
     terms = [softplus_exact(-t) if label == 1 else softplus_exact(t)
              for label, t in zip(y, np.asarray(z, float).tolist(), strict=True)]
@@ -68,17 +78,20 @@ def log_softmax_row_exact(row) -> list[mpmath.mpf]:
     return [(v - values[top]) - mpmath.log1p(rest) for v in values]
 
 
+@oracle
 def log_softmax_exact(logits) -> np.ndarray:
     rows = np.asarray(logits, float).tolist()
     return np.array([[float(v) for v in log_softmax_row_exact(row)] for row in rows])
 
 
+@oracle
 def cross_entropy_exact(y, logits) -> float:
     rows = np.asarray(logits, float).tolist()
     terms = [-log_softmax_row_exact(row)[c] for row, c in zip(rows, y, strict=True)]
     return float(mpmath.fsum(terms) / len(terms))
 
 
+@oracle
 def gaussian_exact(y, mu, s) -> float:
     n = len(y)
     s = np.broadcast_to(np.asarray(s, float), (n,)).tolist()
@@ -89,6 +102,7 @@ def gaussian_exact(y, mu, s) -> float:
     return float(mpmath.fsum(terms))
 
 
+@oracle
 def laplace_exact(y, y_hat, b) -> float:
     n = len(y)
     b = np.broadcast_to(np.asarray(b, float), (n,)).tolist()
@@ -98,6 +112,7 @@ def laplace_exact(y, y_hat, b) -> float:
     return float(mpmath.fsum(terms))
 
 
+@oracle
 def poisson_exact(y, eta) -> float:
     terms = [mpmath.exp(MP(e)) - int(k) * MP(e) + mpmath.loggamma(int(k) + 1)
              for k, e in zip(y, np.asarray(eta, float).tolist(), strict=True)]

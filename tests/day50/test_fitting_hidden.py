@@ -13,7 +13,7 @@ import pytest
 from scipy.optimize import minimize
 from scipy.special import expit
 
-from course.checks import expect_close, fail, sign_mistake
+from course.checks import expect_close, fail, oracle, sign_mistake
 from tests.day50.fit_checks import expect_pair, expect_vector_close, scalar
 from tests.day50.fit_hints import (
     BACKWARD_HINT,
@@ -47,6 +47,7 @@ def logistic_problem(seed: int, n: int, true_w) -> tuple[np.ndarray, np.ndarray]
     return X, y
 
 
+@oracle
 def penalised_minimiser(X, y, l2: float, *, penalised=None, half=True, total=False):
     """argmin of [total or mean BCE] + c * l2 * sum over `penalised` of w_j**2 (c = 1/2 or 1),
     by scipy's trust-region Newton with the exact gradient and Hessian."""
