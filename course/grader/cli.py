@@ -97,12 +97,16 @@ class Progress:
 
 
 def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days, hide,
-          uid: int | None) -> Path:
+          uid: int | None, judges: int) -> Path:
+    # Each judge stages its submissions in a folder of its own, and its sandboxes cannot see
+    # the other judges' folders (hidden once, in its zygote): a sandbox never meets a
+    # submission being graded at the same time, even when all run as one user (without root).
+    others = [str(work / "sandboxes" / str(j)) for j in range(judges) if j != k]
     spec = {
         "submissions": [{"name": s.name, "source": str(s.path.resolve()),
-                         "workdir": str(work / "sandboxes" / s.name),
+                         "workdir": str(work / "sandboxes" / str(k) / s.name),
                          "out": str(out / s.name)} for s in shard],
-        "timeout": args.timeout, "days": days, "hide": hide,
+        "timeout": args.timeout, "days": days, "hide": [*hide, *others],
         "uid": uid,
         "limits": {"cpu_seconds": int(max(60, args.timeout * 6)),
                    "memory_bytes": args.memory_mb * 1024 * 1024},
@@ -131,7 +135,7 @@ def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, h
     for k, shard in enumerate(shards):
         if not shard:
             continue
-        spec = _spec(work, out, shard, k, args, days, hide, uids[k])
+        spec = _spec(work, out, shard, k, args, days, hide, uids[k], len(shards))
         process = subprocess.Popen([sys.executable, "-m", "course.grader.judge", str(spec)],
                                    cwd=ROOT, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                    text=True, bufsize=1, env=_judge_environment())
@@ -180,6 +184,8 @@ def grade(args: argparse.Namespace) -> int:
     started = time.monotonic()
     progress = Progress(len(sources))
     jobs = max(1, min(args.jobs, len(sources)))
+    for k in range(jobs):
+        (work / "sandboxes" / str(k)).mkdir(mode=0o711)
     uids: list[int | None] = [None] * jobs
     lock_fds: list[int] = []
     if os.geteuid() == 0:

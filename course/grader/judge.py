@@ -216,20 +216,12 @@ class JudgePlugin:
             for path in [submission.workdir, *submission.workdir.rglob("*")]:
                 os.lchown(path, self.uid, self.uid)
 
-    def _hidden_from(self, submission: Submission) -> list[str]:
-        """What this sandbox must not see beyond what the zygote already hides: the folders
-        of the submissions other judges are grading now. As root that is nothing: those are
-        mode 700 and belong to the other judges' users."""
-        if self.uid is not None and os.geteuid() == 0:
-            return []
-        return [str(p) for p in submission.workdir.parent.iterdir() if p != submission.workdir]
-
     def _grade(self, submission: Submission, items: list[pytest.Item], last: bool) -> None:
         self._stage(submission)
         if submission.problem:
             return
         self.sandbox = Sandbox(self.zygote, submission.workdir, timeout=self.timeout,
-                               hide=self._hidden_from(submission), uid=self.uid,
+                               hide=[], uid=self.uid,
                                limits=self.limits, plan=self.plan)
         try:
             for position, item in enumerate(items):

@@ -95,6 +95,47 @@ HOSTILE = {
 }
 
 
+# Two submissions graded at the same time by two judges: the neighbour is slow (its mse sleeps),
+# so it stays staged while the reader's mse looks for any other submission's files. The
+# reader scores full points unless it finds one it can read.
+NEIGHBOURS = {
+    "neighbour": "\n_right_mse = mse\n" + MSE + "    import time\n    time.sleep(1.5)\n"
+                 "    return _right_mse(y_true, y_pred)\n",
+    "reader": "\n_right_mse = mse\n" + MSE + "    import glob, os, time\n"
+              "    mine = os.path.realpath(os.getcwd())\n"
+              "    sandboxes = os.path.dirname(os.path.dirname(mine))\n"
+              "    deadline = time.monotonic() + 3\n"
+              "    while time.monotonic() < deadline:\n"
+              "        for path in glob.glob(sandboxes + '/**/*.py', recursive=True):\n"
+              "            if not os.path.realpath(path).startswith(mine):\n"
+              "                try:\n"
+              "                    open(path).read()\n"
+              "                    return 999.0\n"
+              "                except OSError:\n"
+              "                    pass\n"
+              "        time.sleep(0.05)\n"
+              "    return _right_mse(y_true, y_pred)\n",
+}
+
+
+def grade_neighbours(base: Path, command_prefix: list[str]) -> dict[str, dict]:
+    """Grade ``NEIGHBOURS`` with two judges; return their reports."""
+    subs, out = base / "neighbours", base / "neighbours-out"
+    for name, code in NEIGHBOURS.items():
+        folder = subs / name / "exercises" / "day48"
+        folder.mkdir(parents=True)
+        (folder / "losses.py").write_text(_reference() + code)
+    out.mkdir()
+    for path in [base, *base.rglob("*")]:
+        os.lchown(path, os.stat(base).st_uid, os.stat(base).st_gid)
+    process = subprocess.run(
+        [*command_prefix, sys.executable, "-m", "course", "grade", str(subs), "--out", str(out),
+         "--jobs", "2", "--timeout", "10", "--day", "48"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert process.returncode == 0, process.stderr[-3000:]
+    return {name: json.loads((out / name / "results.json").read_text()) for name in NEIGHBOURS}
+
+
 def listener() -> socket.socket:
     """A local TCP server a submission may try to reach (none may: no network)."""
     server = socket.create_server(("127.0.0.1", 0))
@@ -232,6 +273,11 @@ def test_nothing_was_written_outside_the_sandbox(graded):
     assert not (out / "pwned.txt").exists() and not (out / "good" / "pwned.txt").exists()
     assert not (ROOT / "pwned.txt").exists()
     assert "pwned" not in (out / "grades.csv").read_text()
+
+
+def test_a_sandbox_cannot_read_a_submission_graded_beside_it(tmp_path):
+    reports = grade_neighbours(tmp_path, [])
+    assert reports["neighbour"]["score"] == reports["reader"]["score"] == 54.0
 
 
 def test_no_submission_reached_the_network(graded):

@@ -27,6 +27,7 @@ from tests.course.test_grader import (
     HOSTILE,
     _function_scores,
     _reference,
+    grade_neighbours,
     listener,
     nobody_called,
 )
@@ -116,6 +117,17 @@ def test_solutions_and_hidden_tests_stay_unreadable(graded):
     for name in ("reads_solutions", "reads_hidden_tests"):
         outputs = _function_scores(results[name])["mse"][2]
         assert any("Error" in o for o in outputs), outputs
+
+
+def test_a_sandbox_cannot_read_a_submission_graded_beside_it(graded):
+    base = Path(tempfile.mkdtemp(prefix="grade-neighbours-"))
+    try:
+        os.chown(base, TEACHER, TEACHER)
+        reports = grade_neighbours(base, [sys.executable, "-m", "tests.course.as_user",
+                                          str(TEACHER)])
+        assert reports["neighbour"]["score"] == reports["reader"]["score"] == 54.0
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_no_submission_reached_the_network(graded):
