@@ -156,12 +156,9 @@ def _reference() -> str:
     return (ROOT / "solutions/day48/losses.py").read_text()
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    base = tmp_path_factory.mktemp("grading")
-    subs, out = base / "submissions", base / "out"
-    subs.mkdir()
-    server = listener()
+def write_hostile(subs: Path, out: Path, server: socket.socket) -> None:
+    """One submission per ``HOSTILE`` entry in ``subs``, aimed at ``out`` and ``server``."""
+    subs.mkdir(exist_ok=True)
     for name, (code, _, _) in HOSTILE.items():
         code = code.format(targets=[str(out), str(out / "good"), str(ROOT)],
                            solution=str(ROOT / "solutions/day48/losses.py"),
@@ -170,6 +167,14 @@ def graded(tmp_path_factory):
         folder = subs / name / "exercises" / "day48"
         folder.mkdir(parents=True)
         (folder / "losses.py").write_text(_reference() + code)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    base = tmp_path_factory.mktemp("grading")
+    subs, out = base / "submissions", base / "out"
+    server = listener()
+    write_hostile(subs, out, server)
     good = subs / "good"
     shutil.copytree(ROOT / "solutions", good / "exercises")
     # Files beside exercises/ are ignored: a conftest.py that would fail everything, a test.
@@ -285,13 +290,17 @@ def test_no_submission_reached_the_network(graded):
     assert nobody_called(server)
 
 
-def test_no_process_outlives_the_grading(graded):
+def leftover_processes(uids) -> list[str]:
+    """Processes of ``uids``, and any ``sleep 300`` a submission started."""
     listing = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True,
                              check=True).stdout
-    leftovers = [line for line in listing.splitlines()
-                 if "sleep 300" in line or line.split()[0].isdigit()
-                 and int(line.split()[0]) in UID_RANGE]
-    assert leftovers == []
+    return [line for line in listing.splitlines()
+            if "sleep 300" in line or line.split()[0].isdigit()
+            and int(line.split()[0]) in uids]
+
+
+def test_no_process_outlives_the_grading(graded):
+    assert leftover_processes(UID_RANGE) == []
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user sandbox needs root")

@@ -26,10 +26,11 @@ from tests.course.test_grader import (
     FUNCTIONS,
     HOSTILE,
     _function_scores,
-    _reference,
     grade_neighbours,
+    leftover_processes,
     listener,
     nobody_called,
+    write_hostile,
 )
 
 #: The teacher's uid in this test: unprivileged, and outside the grader's sandbox uids.
@@ -64,16 +65,8 @@ def graded():
         pytest.skip("unprivileged user namespaces are disabled on this system")
     base = Path(tempfile.mkdtemp(prefix="grade-unprivileged-"))
     subs, out = base / "submissions", base / "out"
-    subs.mkdir()
     server = listener()
-    for name, (code, _, _) in HOSTILE.items():
-        code = code.format(targets=[str(out), str(out / "good"), str(ROOT)],
-                           solution=str(ROOT / "solutions/day48/losses.py"),
-                           hidden=str(ROOT / "tests/day48/test_losses_hidden.py"),
-                           port=server.getsockname()[1])
-        folder = subs / name / "exercises" / "day48"
-        folder.mkdir(parents=True)
-        (folder / "losses.py").write_text(_reference() + code)
+    write_hostile(subs, out, server)
     shutil.copytree(ROOT / "solutions", subs / "good" / "exercises")
     shutil.copytree(ROOT / "exercises", subs / "untouched" / "exercises")
     out.mkdir()
@@ -136,8 +129,4 @@ def test_no_submission_reached_the_network(graded):
 
 
 def test_no_process_of_the_teacher_outlives_the_grading(graded):
-    listing = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True,
-                             check=True).stdout
-    leftovers = [line for line in listing.splitlines()
-                 if line.split()[0] == str(TEACHER) or "sleep 300" in line]
-    assert leftovers == []
+    assert leftover_processes({TEACHER}) == []
