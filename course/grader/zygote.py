@@ -25,6 +25,10 @@ CONTROL_FD = 3
 SETUP: dict = {}
 
 
+#: The sandboxes forked and not yet waited for.
+CHILDREN: set[int] = set()
+
+
 def _reap() -> None:
     while True:
         try:
@@ -33,6 +37,24 @@ def _reap() -> None:
             return
         if pid == 0:
             return
+        CHILDREN.discard(pid)
+
+
+def _end_sandboxes() -> None:
+    """Kill what is left of our sandboxes and wait for each, so that none outlives the zygote
+    (not even as a zombie, waiting for a parent that has gone). A child's pid stays its own
+    until it is waited for, so killing by pid here cannot hit another process."""
+    for pid in CHILDREN:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    for pid in list(CHILDREN):
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+        CHILDREN.discard(pid)
 
 
 def _kill_user(uid: int) -> None:
@@ -67,6 +89,7 @@ def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket]:
             except BaseException:  # noqa: BLE001
                 pass
         os._exit(code)
+    CHILDREN.add(pid)
     try:
         os.setpgid(pid, pid)
     except OSError:
@@ -111,6 +134,7 @@ def main() -> None:
     while True:
         line = stream.readline()
         if not line:
+            _end_sandboxes()
             return
         _reap()
         request = json.loads(line)
