@@ -30,6 +30,9 @@ pytestmark = [
 FUNCTIONS = ("likelihood", "log_likelihood", "binary_cross_entropy", "gaussian_nll", "mse",
              "categorical_cross_entropy")
 MSE = "\n\ndef mse(y_true, y_pred):\n"
+#: How long a process a submission starts would sleep: an unusual number, so that no other
+#: process on the machine is mistaken for it.
+STRAY = "317.25"
 
 # name -> (code appended to the reference, functions that must score 0, phrase of their hint)
 HOSTILE = {
@@ -59,7 +62,7 @@ HOSTILE = {
                      "            pass\n"
                      "    raise RuntimeError('wrote what it could')\n", ("mse",), "RuntimeError"),
     "starts_processes": (MSE + "    import subprocess\n"
-                         "    subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
+                         f"    subprocess.Popen(['sleep', '{STRAY}'], start_new_session=True)\n"
                          "    return 0.03\n", ("mse",), ""),
     "forks_at_import": ("\nimport os\ntry:\n    if os.fork() == 0:\n        import time\n"
                         "        time.sleep(300)\nexcept OSError:\n    pass\n", (), ""),
@@ -291,11 +294,11 @@ def test_no_submission_reached_the_network(graded):
 
 
 def leftover_processes(uids) -> list[str]:
-    """Processes of ``uids``, and any ``sleep 300`` a submission started."""
+    """Processes of ``uids``, and any ``sleep`` a submission started."""
     listing = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True,
                              check=True).stdout
     return [line for line in listing.splitlines()
-            if "sleep 300" in line or line.split()[0].isdigit()
+            if f"sleep {STRAY}" in line or line.split()[0].isdigit()
             and int(line.split()[0]) in uids]
 
 
