@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 
 from course.grader import report
-from course.grader.remote import ROOT
-from course.grader.submissions import Source, discover
+from course.grader.submissions import ROOT, Source, discover  # no NumPy: starts faster
 
 #: Unprivileged user ids for the sandboxes when grading as root: each judge takes one that no
 #: other grading run on this machine holds (a lock file per uid), because a judge kills every
