@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +82,40 @@ def run_cli(day: str, names: Iterable[str], default_dir: Path,
     matplotlib.use("Agg")  # headless: no display needed
     main(args.out_dir)
     return 0
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One day's figures and where they go: the writing half of its ``visualizations.py``.
+
+    A day's module builds its figures, then exposes ``LESSON.render_png``, ``LESSON.main``
+    and ``LESSON.cli`` as its own ``render_png``, ``main`` and ``cli``.
+    """
+
+    day: str
+    figures: Mapping[str, Callable[[], Figure]]
+    output_dir: Path
+    dpi: int
+    style: Mapping[str, Any] = field(default_factory=dict)
+
+    def render_png(self, fig: Figure) -> bytes:
+        """The figure as deterministic PNG bytes at this lesson's resolution and style."""
+        return render_png(fig, self.dpi, self.style)
+
+    def main(self, out_dir: str | Path | None = None) -> list[Path]:
+        """Write every figure to ``out_dir`` (default: the lesson's ``outputs/``).
+
+        Each file is written only if its bytes changed; one line per file says ``written`` or
+        ``unchanged``.
+
+        Returns
+        -------
+        list of pathlib.Path
+            The figures' paths, written or not, in the order of the lesson's figures.
+        """
+        folder = self.output_dir if out_dir is None else Path(out_dir)
+        return write_figures(self.figures, folder, self.dpi, self.style)
+
+    def cli(self, argv: Sequence[str] | None = None) -> int:
+        """Command line: ``python -m days.dayNN.code.visualizations [--out-dir DIR]``."""
+        return run_cli(self.day, self.figures, self.output_dir, self.main, argv)

@@ -23,7 +23,7 @@ importing this module leaves a notebook's backend alone; run as a script, it sel
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -141,32 +141,9 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 }
 
 
-def render_png(fig: Figure) -> bytes:
-    """The figure as deterministic PNG bytes at this lesson's resolution."""
-    return figures.render_png(fig, DPI)
-
-
+LESSON = figures.Lesson("day47", FIGURES, OUTPUT_DIR, DPI)
+render_png, main, cli = LESSON.render_png, LESSON.main, LESSON.cli
 write_if_changed = figures.write_if_changed
-
-
-def main(out_dir: str | Path | None = None) -> list[Path]:
-    """Write every figure of :data:`FIGURES` to ``out_dir`` (default :data:`OUTPUT_DIR`).
-
-    Each file is written only if its bytes changed; one line per file says ``written`` or
-    ``unchanged``.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The figures' paths, written or not, in the order of :data:`FIGURES`.
-    """
-    folder = OUTPUT_DIR if out_dir is None else Path(out_dir)
-    return figures.write_figures(FIGURES, folder, DPI)
-
-
-def cli(argv: Sequence[str] | None = None) -> int:
-    """Command line entry point: ``python -m days.day47.code.visualizations [--out-dir DIR]``."""
-    return figures.run_cli("day47", FIGURES, OUTPUT_DIR, main, argv)
 
 
 if __name__ == "__main__":
