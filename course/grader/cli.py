@@ -6,6 +6,7 @@ import argparse
 import fcntl
 import json
 import os
+import secrets
 import selectors
 import shutil
 import subprocess
@@ -95,24 +96,23 @@ class Progress:
         self.stream.flush()
 
 
-def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days, hide,
-          uid: int | None, judges: int) -> Path:
-    # Each judge stages its submissions in a folder of its own, and its sandboxes cannot see
-    # the other judges' folders (hidden once, in its zygote): a sandbox never meets a
-    # submission being graded at the same time, even when all run as one user (without root).
-    others = [str(work / "sandboxes" / str(j)) for j in range(judges) if j != k]
+def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days,
+          uid: int | None, key: str, secret_paths: list[str]) -> Path:
+    stage_dir = work / f"stage-{k}"  # the permissions mode's sandbox folders
+    stage_dir.mkdir(mode=0o711)
     spec = {
         "submissions": [{"name": s.name, "source": str(s.path.resolve()),
-                         "workdir": str(work / "sandboxes" / str(k) / s.name),
                          "out": str(out / s.name)} for s in shard],
-        "timeout": args.timeout, "days": days, "hide": [*hide, *others],
-        "uid": uid,
+        "timeout": args.timeout, "days": days, "uid": uid, "key": key,
+        "secrets": secret_paths, "stage_dir": str(stage_dir),
         "limits": {"cpu_seconds": int(max(60, args.timeout * 6)),
                    "memory_bytes": args.memory_mb * 1024 * 1024},
         "log": str(work / f"judge-{k}.log"),
     }
     path = work / f"judge-{k}-{time.monotonic_ns()}.json"
-    path.write_text(json.dumps(spec))
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as stream:
+        json.dump(spec, stream)
     return path
 
 
@@ -125,76 +125,109 @@ def _judge_environment() -> dict[str, str]:
     return env
 
 
-def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days, hide,
-                progress: Progress, uids: list[int | None]) -> tuple[set[str], str]:
-    """Run one judge per shard; return the names that got a report, and why the judges
-    refused to grade ("" if they did not)."""
+def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days,
+                secret_paths: list[str], progress: Progress,
+                uids: list[int | None]) -> tuple[set[str], str, str]:
+    """Run one judge per shard; return the names that got a report, why the judges refused
+    to grade ("" if they did not), and the isolation they reported."""
     selector = selectors.DefaultSelector()
     judges = []
+    # Only lines carrying this run's key are the judges' own: nothing else that might reach
+    # the channel can report progress, or stop the run.
+    key = secrets.token_hex(16)
     for k, shard in enumerate(shards):
         if not shard:
             continue
-        spec = _spec(work, out, shard, k, args, days, hide, uids[k], len(shards))
+        spec = _spec(work, out, shard, k, args, days, uids[k], key, secret_paths)
         process = subprocess.Popen([sys.executable, "-m", "course.grader.judge", str(spec)],
                                    cwd=ROOT, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                    text=True, bufsize=1, env=_judge_environment())
         judges.append(process)
         selector.register(process.stdout, selectors.EVENT_READ, process)
     done: set[str] = set()
-    fatal = ""
+    fatal = isolation = ""
+    names = {s.name for shard in shards for s in shard}
     while selector.get_map():
-        for key, _ in selector.select(timeout=1.0):
-            line = key.fileobj.readline()
+        for ready, _ in selector.select(timeout=1.0):
+            line = ready.fileobj.readline(65536)
             if not line:
-                selector.unregister(key.fileobj)
+                selector.unregister(ready.fileobj)
                 continue
             try:
                 message = json.loads(line)
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 continue
-            if "done" in message:
+            if not isinstance(message, dict) or message.get("key") != key:
+                continue
+            if message.get("done") in names and message["done"] not in done:
                 done.add(message["done"])
                 progress.advance()
             elif "fatal" in message:
-                fatal = str(message["fatal"])
+                fatal = str(message["fatal"])[:500]
+            elif "isolation" in message:
+                isolation = str(message["isolation"])[:500]
     for process in judges:
         process.wait()
-    return done, fatal
+    return done, fatal, isolation
+
+
+def _check_out(out: Path, sources: list[Source]) -> str:
+    """Why ``out`` cannot hold the reports, or ""."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return f"--out {out} is not a folder: name a folder for the reports"
+    for source in sources:
+        place = source.path.resolve()
+        if out == place or out.is_relative_to(place):
+            return f"--out {out} is inside the submission {place}: put the reports elsewhere"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"--out {out} cannot be created ({error.strerror})"
+    if not os.access(out, os.W_OK | os.X_OK):
+        return f"--out {out} is not writable: choose a folder you can write to"
+    return ""
+
+
+def _secret_paths(out: Path, sources: list[Source], work: Path) -> list[str]:
+    """What student code must not read. With namespaces none of it exists in a sandbox's
+    world; in the permissions mode the zygote checks that the sandbox user can open none."""
+    return [str(ROOT / "solutions"), str(ROOT / "tests"), str(ROOT / ".git"), str(out),
+            str(work), *(str(s.path.resolve()) for s in sources)]
 
 
 def grade(args: argparse.Namespace) -> int:
-    out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    sources = discover([p.resolve() for p in args.submissions])
-    missing = [s for s in sources if not s.path.exists()]
-    for source in missing:
-        print(f"grade: {source.path} does not exist", file=sys.stderr)
-    sources = [s for s in sources if s.path.exists()]
+    out = args.out.resolve() if not args.out.is_symlink() else args.out.absolute()
+    sources, refusals = discover([p.absolute() for p in args.submissions])
+    for refusal in refusals:
+        print(f"grade: {refusal}", file=sys.stderr)
     if not sources:
         print("grade: no submissions to grade", file=sys.stderr)
         return 2
+    problem = _check_out(out, sources)
+    if problem:
+        print(f"grade: {problem}", file=sys.stderr)
+        return 2
     days = _days(args.day)
     work = Path(tempfile.mkdtemp(prefix="llgrade-"))
-    os.chmod(work, 0o711)
-    (work / "sandboxes").mkdir(mode=0o711)
-    os.chmod(work / "sandboxes", 0o711)
-    hide = [str(ROOT / "solutions"), str(ROOT / "tests"), str(ROOT / ".git"), str(out),
-            *(str(s.path.resolve()) for s in sources)]
+    os.chmod(work, 0o711)  # the permissions mode's sandboxes pass through to their folders
     started = time.monotonic()
     progress = Progress(len(sources))
     jobs = max(1, min(args.jobs, len(sources)))
-    for k in range(jobs):
-        (work / "sandboxes" / str(k)).mkdir(mode=0o711)
     uids: list[int | None] = [None] * jobs
     lock_fds: list[int] = []
     if os.geteuid() == 0:
         claimed, lock_fds = claim_uids(jobs)
         uids = list(claimed)
+    isolation = ""
     try:
         pending = sources
-        for _attempt in range(2):  # a judge that died has its submissions graded again
+        for attempt in range(2):  # a judge that died has its submissions graded again
             shards = [pending[k::jobs] for k in range(jobs)]
-            done, fatal = _run_judges(shards, work, out, args, days, hide, progress, uids)
+            run = work / f"run-{attempt}"
+            run.mkdir(mode=0o711)
+            done, fatal, isolation = _run_judges(shards, run, out, args, days,
+                                                 _secret_paths(out, sources, work),
+                                                 progress, uids)
             if fatal:
                 print(f"\ngrade: {fatal}", file=sys.stderr)
                 return 2
@@ -204,8 +237,8 @@ def grade(args: argparse.Namespace) -> int:
         for source in pending:  # never lose a submission: it still gets a report
             report.write_results(out / source.name, {
                 "score": 0.0, "execution_time": 0.0, "tests": [],
-                "output": "The grader could not grade this submission; please ask your "
-                          "instructor to look at it."})
+                "output": "Could not grade: the grader failed on this submission; please ask "
+                          "your instructor to look at it."})
             progress.advance()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -220,6 +253,8 @@ def grade(args: argparse.Namespace) -> int:
     width = shutil.get_terminal_size((100, 20)).columns
     print(f"\nGraded {len(sources)} submission(s) of day(s) {', '.join(days)} in "
           f"{seconds:.1f} s ({len(sources) / seconds:.1f}/s); reports in {out}")
+    if isolation:
+        print(f"Sandbox: {isolation}")
     for line in report.summary_lines(all_results, width):
         print(line)
     return 0

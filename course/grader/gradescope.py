@@ -35,6 +35,9 @@ ROOT="${AUTOGRADER_ROOT:-/autograder}"
 PYTHON="${AUTOGRADER_PYTHON:-$ROOT/venv/bin/python}"
 WORK="$(mktemp -d)"
 mkdir -p "$ROOT/results"
+# Where the container refuses namespaces, student code runs as an unprivileged user that must
+# be unable to read the hidden tests or write the results: only root may enter these.
+chmod -R go-rwx "$ROOT/source" "$ROOT/results" "$ROOT/submission" 2>/dev/null || true
 cd "$ROOT/source"
 "$PYTHON" -m course.grader.gradescope prepare "$ROOT/submission" "$WORK/submission"
 "$PYTHON" -m course grade "$WORK/submission" --out "$WORK/out" --jobs 1 --memory-mb 512 {days}

@@ -13,9 +13,9 @@ from __future__ import annotations
 import ast
 import json
 import os
-import shutil
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from course import scoring
 from course.grader import report
 from course.grader.remote import ROOT, CallPlan, RemoteModule, Sandbox, Zygote
 from course.grader.sandbox import Limits
-from course.grader.submissions import Source, stage
+from course.grader.submissions import Source, Staged, stage
 from course.pytest_plugin import (
     JUDGE_PLUGIN,
     _graded,
@@ -34,12 +34,14 @@ from course.pytest_plugin import (
     not_started_reason,
 )
 
+#: Seconds staging one submission (reading its folder, zip or notebooks) may take.
+STAGING_SECONDS = 20.0
+
 
 @dataclass
 class Submission:
     name: str
     source: Path
-    workdir: Path
     out: Path
     problem: str = ""
 
@@ -144,10 +146,11 @@ class JudgePlugin:
     """Runs the collected graded tests once per submission."""
 
     def __init__(self, submissions: list[Submission], *, timeout: float, uid: int | None,
-                 limits: Limits, hide: list[str], progress,
-                 preload: list[str] | None = None) -> None:
+                 limits: Limits, progress, secrets: list[str] | None = None,
+                 stage_dir: str = "", preload: list[str] | None = None) -> None:
         self.submissions, self.timeout, self.uid = submissions, timeout, uid
-        self.limits, self.hide, self.progress = limits, hide, progress
+        self.limits, self.progress = limits, progress
+        self.secrets, self.stage_dir = list(secrets or []), stage_dir
         self.preload = preload or ["numpy"]
         self.zygote: Zygote | None = None
         self.sandbox: Sandbox | None = None
@@ -160,8 +163,8 @@ class JudgePlugin:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         # Started before collection, so that its imports overlap with ours.
-        self.zygote = Zygote(hide=self.hide, preload=self.preload,
-                             drop_uid=self.uid is not None and os.geteuid() == 0)
+        self.zygote = Zygote(uid=self.uid, preload=self.preload, secrets=self.secrets,
+                             stage_dir=self.stage_dir)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function):
@@ -189,39 +192,56 @@ class JudgePlugin:
             return True
         if not self.fast.disabled:
             self.plan = CallPlan([item.nodeid for item in items])
+        isolation = f"{self.zygote.mode}: {', '.join(self.zygote.isolation or [])}"
+        print(f"isolation: {isolation}", file=sys.stderr, flush=True)  # the judge's log
+        self.progress({"isolation": isolation})
         try:
             for index, submission in enumerate(self.submissions):
-                started = time.monotonic()
-                self.results = {}
-                self._grade(submission, items, last=index == len(self.submissions) - 1)
-                seconds = time.monotonic() - started
-                report.write_results(submission.out, report.gradescope_results(
-                    items_info(items), self.results, seconds, submission.problem,
-                    _printed(submission.workdir)))
-                if not os.environ.get("COURSE_GRADER_KEEP"):
-                    shutil.rmtree(submission.workdir, ignore_errors=True)
-                self.progress({"done": submission.name, "seconds": seconds})
+                self._grade_one(submission, items, last=index == len(self.submissions) - 1)
         finally:
-            if self.uid is not None and os.geteuid() == 0:
-                self.zygote.kill_user(self.uid)  # nothing should be left; make sure of it
             self.zygote.close()
         return True
 
-    def _stage(self, submission: Submission) -> None:
-        """Copy the submission in just before grading it: no other sandbox can reach it."""
-        submission.problem = stage(Source(submission.name, submission.source),
-                                   submission.workdir)
-        os.chmod(submission.workdir, 0o700)
-        if self.uid is not None and os.geteuid() == 0:
-            for path in [submission.workdir, *submission.workdir.rglob("*")]:
-                os.lchown(path, self.uid, self.uid)
+    def _grade_one(self, submission: Submission, items: list[pytest.Item], last: bool) -> None:
+        """Grade one submission and write its report. Whatever goes wrong here (staging,
+        grading, reporting) costs this submission alone: it gets a report saying why, and the
+        judge goes on with the next."""
+        started = time.monotonic()
+        self.results = {}
+        printed = ""
+        try:
+            try:
+                printed = self._grade(submission, items, last)
+            finally:
+                assert self.zygote is not None
+                self.zygote.clean()
+            results = report.gradescope_results(
+                items_info(items), self.results, time.monotonic() - started,
+                submission.problem, printed, isolation=self.zygote.mode)
+        except (KeyboardInterrupt, pytest.exit.Exception):
+            raise
+        except BaseException as error:  # noqa: BLE001 - one submission's failure is its own
+            traceback.print_exc()  # into the judge's log, for the instructor
+            reason = f"Could not grade: {type(error).__name__}: {error}"[:500]
+            results = report.gradescope_results(items_info(items), {},
+                                                time.monotonic() - started, reason)
+        report.write_results(submission.out, results)
+        self.progress({"done": submission.name, "seconds": time.monotonic() - started})
 
-    def _grade(self, submission: Submission, items: list[pytest.Item], last: bool) -> None:
-        self._stage(submission)
+    def _stage(self, submission: Submission) -> Staged:
+        """Read the submission into memory just before grading it; it never touches a disk
+        the sandbox can reach."""
+        staged = stage(Source(submission.name, submission.source),
+                       deadline=time.monotonic() + STAGING_SECONDS)
+        submission.problem = staged.problem
+        return staged
+
+    def _grade(self, submission: Submission, items: list[pytest.Item], last: bool) -> str:
+        """Run every graded test against the submission; return what it printed."""
+        staged = self._stage(submission)
         if submission.problem:
-            return
-        self.sandbox = Sandbox(self.zygote, submission.workdir, timeout=self.timeout,
-                               hide=[], uid=self.uid,
+            return ""
+        self.sandbox = Sandbox(self.zygote, staged.files, timeout=self.timeout,
                                limits=self.limits, plan=self.plan)
         try:
             for position, item in enumerate(items):
@@ -238,6 +258,7 @@ class JudgePlugin:
             self.sandbox.stop()
         if self.plan is not None and self.sandbox.clean():
             self.plan.learn(self.sandbox.recorded)
+        return self.sandbox.printed()
 
 
 class _Register:
@@ -255,22 +276,6 @@ def _message(report: pytest.TestReport) -> str:
     if crash is not None:
         return str(crash.message)
     return str(report.longrepr or "")
-
-
-def _printed(workdir: Path) -> str:
-    """What the submission printed (capped), so the report can show it."""
-    parts = []
-    for name in ("stdout.txt", "stderr.txt"):
-        path = workdir / name
-        try:
-            with open(path, "rb") as stream:
-                text = stream.read(2001).decode("utf-8", "replace")
-        except OSError:
-            continue
-        if text.strip():
-            more = " [cut]" if len(text) > 2000 else ""
-            parts.append(f"{name[:-4]}:\n{text[:2000]}{more}")
-    return "\n".join(parts)
 
 
 def items_info(items: list[pytest.Item]) -> list[report.TestInfo]:
@@ -314,6 +319,7 @@ def graded_files(day: str) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     spec = json.loads(Path((argv or sys.argv[1:])[0]).read_text())
+    key = str(spec["key"])
     progress_fd = os.dup(1)
     devnull = os.open(os.devnull, os.O_WRONLY)
     log = os.open(spec.get("log", os.devnull), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -322,12 +328,14 @@ def main(argv: list[str] | None = None) -> int:
     progress_stream = os.fdopen(progress_fd, "w", buffering=1)
 
     def progress(message: dict) -> None:
-        progress_stream.write(json.dumps(message) + "\n")
+        # Signed with the run's key: the grader honours no line without it.
+        progress_stream.write(json.dumps({**message, "key": key}) + "\n")
 
-    submissions = [Submission(s["name"], Path(s["source"]), Path(s["workdir"]), Path(s["out"]))
+    submissions = [Submission(s["name"], Path(s["source"]), Path(s["out"]))
                    for s in spec["submissions"]]
     plugin = JudgePlugin(submissions, timeout=spec["timeout"], uid=spec.get("uid"),
-                         limits=Limits(**spec["limits"]), hide=spec["hide"], progress=progress,
+                         limits=Limits(**spec["limits"]), progress=progress,
+                         secrets=spec["secrets"], stage_dir=spec["stage_dir"],
                          preload=common_imports(spec["days"]))
     tests = [str(path) for day in spec["days"] for path in graded_files(day)]
     os.chdir(ROOT)

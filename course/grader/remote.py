@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from course.grader import wire
-from course.grader.sandbox import Limits, sufficient
+from course.grader.sandbox import ENVIRONMENT, Limits, sufficient
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Consecutive timeouts after which a submission's remaining calls fail at once.
@@ -74,36 +75,45 @@ def remote_exception(kind: str, message: str, where: str = "") -> BaseException:
 class Zygote:
     """A warm interpreter (NumPy loaded, no test data) that forks sandboxes for this judge.
 
-    ``hide`` lists what no sandbox may read (the solutions, the tests, the reports, other
-    submissions); ``drop_uid`` says sandboxes will run as an unprivileged user (when root);
-    ``preload`` names modules every submission imports.
+    ``uid`` is the sandboxes' user when the grader is root; ``preload`` names modules every
+    submission imports; ``secrets`` are paths the permissions mode must find unreadable by
+    ``uid``; ``stage_dir`` is a root-owned folder for that mode's per-sandbox folders.
     """
 
-    def __init__(self, *, hide: list[str] | None = None, drop_uid: bool = False,
-                 preload: list[str] | None = None) -> None:
+    def __init__(self, *, uid: int | None = None, preload: list[str] | None = None,
+                 secrets: list[str] | None = None, stage_dir: str = "") -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.keep_path = [p for p in sys.path if p and Path(p).resolve() != ROOT
-                          and not Path(p).resolve().is_relative_to(ROOT / "tests")]
-        setup = {"enclosure": {"hide": list(hide or []), "keep_path": self.keep_path,
-                               "drop_uid": drop_uid},
-                 "preload": list(preload or ["numpy"])}
+        # The import path less the course's own folders (a virtual environment inside the
+        # checkout stays: it is the interpreter's).
+        prefix = Path(sys.prefix).resolve()
+        self.keep_path = [p for p in sys.path if p and Path(p).is_dir()
+                          and (not Path(p).resolve().is_relative_to(ROOT)
+                               or Path(p).resolve().is_relative_to(prefix))]
+        # The empty folder the zygote mounts its new root on (in its own mount namespace).
+        self.mountpoint = tempfile.mkdtemp(prefix="llgrade-root-")
+        world = {"readonly": [sys.base_prefix, sys.prefix, *self.keep_path],
+                 "mountpoint": self.mountpoint,
+                 "uid": uid if os.geteuid() == 0 else None,
+                 "stage_dir": stage_dir, "secrets": list(secrets or [])}
+        setup = {"world": world, "preload": list(preload or ["numpy"])}
+        # The setup goes over the socket, not on the command line, which every sandbox
+        # inherits (its /proc/self/cmdline).
         boot = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
                 f"from course.grader import zygote; zygote.CONTROL_FD = {theirs.fileno()}; "
-                f"zygote.SETUP = {setup!r}; zygote.main()")
-        child_env = dict(os.environ)
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            child_env[name] = "1"
-        child_env.update(MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
-        child_env.pop("PYTHONPATH", None)
+                "zygote.main()")
+        # An allow-listed environment: nothing of the instructor's (API keys, paths) reaches
+        # student code.
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", boot], pass_fds=[theirs.fileno()], env=child_env,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
+            [sys.executable, "-I", "-c", boot], pass_fds=[theirs.fileno()],
+            env=dict(ENVIRONMENT), cwd="/", stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         theirs.close()
         self.control = ours
+        self.control.sendall(json.dumps(setup).encode() + b"\n")
         self.inherited: dict[int, tuple[str, Any]] = {}
         self.by_shape: dict[tuple[str, tuple[int, ...]], list[tuple[str, Any]]] = {}
         self.isolation: list[str] | None = None
+        self.mode = ""
 
     def ready(self) -> list[str]:
         """Wait for the zygote's hello; return the isolation its sandboxes have.
@@ -117,27 +127,35 @@ class Zygote:
                 if not chunk:
                     raise RuntimeError("the sandbox process failed to start")
                 hello += chunk
-            self.isolation = [str(item) for item in json.loads(hello)["isolation"]]
-        problem = sufficient(self.isolation, os.geteuid() == 0)
+            message = json.loads(hello)
+            self.mode = str(message["mode"])
+            self.isolation = [str(item) for item in message["isolation"]]
+            self.problem = str(message.get("problem", ""))
+            self.readable = [str(p) for p in message.get("readable", [])]
+            #: The host paths the sandboxes see read-only (the allow-list), for the tests.
+            self.allowed = [str(p) for p in message.get("allowed", [])]
+        problem = self.problem or sufficient(self.mode, os.geteuid() == 0, self.readable)
         if problem:
-            raise RuntimeError(f"cannot grade safely here: {problem}. Run the grader as root, "
-                               "or on a system that allows unprivileged user namespaces.")
+            raise RuntimeError(f"cannot grade safely here: {problem}.")
         return self.isolation
 
-    def fork(self, workdir: Path, hide: list[str], uid: int | None,
-             limits: Limits) -> tuple[int, socket.socket]:
-        """Start a sandbox; return a pidfd of its process and the socket to talk to it."""
+    def fork(self, files: dict[str, bytes],
+             limits: Limits) -> tuple[int, socket.socket, int, int]:
+        """Start a sandbox holding ``files``; return a pidfd of its process, the socket to
+        talk to it, and the memfds its stdout and stderr go to."""
         self.ready()
-        request = {"op": "fork", "workdir": str(workdir), "hide": hide, "uid": uid,
+        names = sorted(files)
+        request = {"op": "fork", "files": [[name, len(files[name])] for name in names],
                    "limits": asdict(limits), "keep_path": self.keep_path}
         self.control.settimeout(60)
-        self.control.sendall(json.dumps(request).encode() + b"\n")
-        _, fds, _, _ = socket.recv_fds(self.control, 4096, 2)
-        if len(fds) != 2:
+        self.control.sendall(json.dumps(request).encode() + b"\n"
+                             + b"".join(files[name] for name in names))
+        _, fds, _, _ = socket.recv_fds(self.control, 4096, 4)
+        if len(fds) != 4:
             for fd in fds:
                 os.close(fd)
             raise RuntimeError("the zygote did not hand over a sandbox")
-        return fds[1], socket.socket(fileno=fds[0])
+        return fds[1], socket.socket(fileno=fds[0]), fds[2], fds[3]
 
     def inherit(self, array: Any) -> str:
         """Give the zygote a large input once: later sandboxes inherit it instead of a copy.
@@ -167,11 +185,20 @@ class Zygote:
         """The names of the inputs the zygote holds (a sandbox forked now inherits them)."""
         return {key for key, _ in self.inherited.values()}
 
-    def kill_user(self, uid: int) -> None:
+    def _ask(self, op: str) -> None:
         self.ready()
         self.control.settimeout(60)
-        self.control.sendall(json.dumps({"op": "kill-user", "uid": uid}).encode() + b"\n")
+        self.control.sendall(json.dumps({"op": op}).encode() + b"\n")
         self.control.recv(4096)
+
+    def kill_user(self) -> None:
+        """Kill every process of the sandboxes' uid (a hang or a crash may leave some)."""
+        self._ask("kill-user")
+
+    def clean(self) -> None:
+        """After a submission: its sandboxes reaped, and (permissions mode) their folders and
+        whatever their uid left in the shared temporary folders removed."""
+        self._ask("clean")
 
     def close(self) -> None:
         self.control.close()
@@ -180,17 +207,35 @@ class Zygote:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        try:
+            os.rmdir(self.mountpoint)
+        except OSError:
+            pass
+
+
+#: How much of each output stream a report shows.
+PRINTED_BYTES = 2000
+
+
+def _head(fd: int) -> bytes:
+    """The first bytes of a memfd (one more than a report shows, to know it was cut)."""
+    try:
+        return os.pread(fd, PRINTED_BYTES + 1, 0)
+    except OSError:
+        return b""
 
 
 class Sandbox:
     """One submission's sandbox, restarted after a hang or a crash."""
 
-    def __init__(self, zygote: Zygote, workdir: Path, *, timeout: float, hide: list[str],
-                 uid: int | None = None, limits: Limits | None = None,
-                 plan: CallPlan | None = None) -> None:
-        self.zygote, self.workdir, self.timeout = zygote, workdir, timeout
-        self.hide, self.uid, self.limits = hide, uid, limits or Limits()
+    def __init__(self, zygote: Zygote, files: dict[str, bytes], *, timeout: float,
+                 limits: Limits | None = None, plan: CallPlan | None = None) -> None:
+        self.zygote, self.files, self.timeout = zygote, files, timeout
+        self.limits = limits or Limits()
         self.pidfd: int | None = None
+        #: The memfds the current sandbox prints to, and what earlier ones printed.
+        self.output: tuple[int, int] | None = None
+        self.printed_parts: list[tuple[bytes, bytes]] = []
         self.sock: socket.socket | None = None
         self.imported: set[str] = set()
         self.broken_imports: dict[str, BaseException] = {}
@@ -206,7 +251,8 @@ class Sandbox:
 
     # -- life cycle ------------------------------------------------------------------------
     def _start(self) -> None:
-        self.pidfd, self.sock = self.zygote.fork(self.workdir, self.hide, self.uid, self.limits)
+        self.pidfd, self.sock, out, err = self.zygote.fork(self.files, self.limits)
+        self.output = (out, err)
         self.imported = set()
         self.inherited = self.zygote.known()  # what this fork has
         self.starts += 1
@@ -240,9 +286,27 @@ class Sandbox:
             os.close(self.pidfd)
         if self.sock is not None:
             self.sock.close()
-        if sweep and self.uid is not None and os.geteuid() == 0:
-            self.zygote.kill_user(self.uid)
-        self.pidfd, self.sock, self.batch = None, None, None
+        if self.output is not None:
+            # Read from the descriptors the zygote made, never from a path.
+            self.printed_parts.append(tuple(_head(fd) for fd in self.output))  # type: ignore[arg-type]
+            for fd in self.output:
+                os.close(fd)
+        if sweep:
+            self.zygote.kill_user()
+        self.pidfd, self.sock, self.batch, self.output = None, None, None, None
+
+    def printed(self, limit: int = PRINTED_BYTES) -> str:
+        """What the submission printed (each stream capped at ``limit`` bytes), for the report.
+
+        Call after ``stop``."""
+        parts = []
+        for index, name in enumerate(("stdout", "stderr")):
+            data = b"".join(part[index] for part in self.printed_parts)
+            text = data[:limit].decode("utf-8", "replace")
+            if text.strip():
+                more = " [cut]" if len(data) > limit else ""
+                parts.append(f"{name}:\n{text}{more}")
+        return "\n".join(parts)
 
     # -- requests --------------------------------------------------------------------------
     def _request(self, header: dict[str, Any], payload: Any = None) -> Any:

@@ -60,8 +60,8 @@ def _test_output(info: TestInfo, result: dict) -> str:
 
 
 def gradescope_results(items: list[TestInfo], results: dict[str, dict], seconds: float,
-                       problem: str = "", printed: str = "") -> dict:
-    """The ``results.json`` of one submission."""
+                       problem: str = "", printed: str = "", isolation: str = "") -> dict:
+    """The ``results.json`` of one submission; ``isolation`` names the sandbox mode used."""
     tests, outcomes = [], []
     for info in items:
         result = results.get(info.nodeid, {"outcome": scoring.FAILED,
@@ -86,6 +86,8 @@ def gradescope_results(items: list[TestInfo], results: dict[str, dict], seconds:
         lines.insert(0, problem)
     if printed:
         lines.append("Your code printed:\n" + printed)
+    if isolation:
+        lines.append(f"Your code ran in a sandbox ({isolation}).")
     return {
         "score": float(sum(t["score"] for t in tests)),
         "execution_time": round(float(seconds), 3),

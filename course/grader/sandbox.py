@@ -1,7 +1,21 @@
-"""The sandbox: what a forked child does before and while it runs student code.
+"""The sandbox: the world student code runs in, built from an allow-list.
 
-``confine`` is called in the child right after the zygote forks it; ``serve`` then answers the
-judge's requests over the socket until the judge closes it. Only plain data goes back.
+The zygote (``zygote.py``) calls ``enclose`` once. Where the kernel allows it, that puts the
+zygote in new mount, PID, network, IPC and UTS namespaces (inside a user namespace when the
+grader is not root), builds a fresh root holding only what ``World`` lists (the interpreter,
+its packages and the shared libraries it loads, all read-only; a minimal ``/dev``; a ``/proc``
+of its own PID namespace) and ``pivot_root``s into it: nothing else of the host exists there.
+
+For each submission the zygote forks a child that calls ``confine``: new mount and IPC
+namespaces; the staged submission written into a fresh tmpfs at ``/submission`` and made
+read-only; a size-capped writable tmpfs at ``/scratch`` (the working folder) that also serves
+as ``/tmp`` and ``/dev/shm``; then it gives up its privileges for good (an unprivileged uid as
+root, a nested user namespace otherwise, ``PR_SET_NO_NEW_PRIVS``) and answers the judge over a
+socket (``serve``). All of it disappears with the child's namespaces.
+
+Where namespaces are refused (a platform's container), ``enclose`` reports the *permissions*
+mode: sandboxes run as an unprivileged uid in folders the zygote creates, and the judge refuses
+to grade unless that uid can read none of the secrets (``probe_secrets``).
 """
 
 from __future__ import annotations
@@ -10,9 +24,11 @@ import ctypes
 import ctypes.util
 import importlib
 import os
+import platform
 import resource
 import signal
 import socket
+import stat
 import sys
 import traceback
 from dataclasses import dataclass, field
@@ -21,11 +37,31 @@ from typing import Any
 from course.grader import wire
 
 CLONE_NEWNS = 0x00020000
+CLONE_NEWUTS = 0x04000000
+CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
-MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x4000, 0x40000, 0x2, 0x4, 0x8
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x20, 0x1000, 0x4000, 0x40000
+MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 0x400, 0x800, 0x200000
+MNT_DETACH = 2
+PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 4, 38
+_PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}.get(platform.machine())
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+#: The modes ``enclose`` can end in: the first two build the allow-list root.
+ROOT_NAMESPACES = "namespaces (root)"
+USER_NAMESPACES = "namespaces (user namespace)"
+PERMISSIONS = "permissions (no namespaces: unprivileged uid and file modes)"
+#: Where a sandbox finds its submission and its writable scratch (inside the new root).
+SUBMISSION, SCRATCH = "/submission", "/scratch"
+#: The device nodes a sandbox gets; nothing else of the host's /dev.
+DEVICES = ("null", "zero", "full", "random", "urandom")
+#: The environment of the zygote and its sandboxes: nothing of the instructor's.
+ENVIRONMENT = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": SCRATCH, "TMPDIR": "/tmp",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 @dataclass
@@ -36,155 +72,368 @@ class Limits:
     memory_bytes: int = 1024 * 1024 * 1024
     file_bytes: int = 4 * 1024 * 1024
     open_files: int = 64
+    #: Size of the writable tmpfs (working folder, /tmp and /dev/shm together).
+    scratch_bytes: int = 64 * 1024 * 1024
 
 
 @dataclass
-class Enclosure:
-    """What every sandbox of one zygote shares, set up once in the zygote itself."""
+class World:
+    """What the zygote and its sandboxes share: the allow-list and the sandbox user."""
 
-    hide: list[str] = field(default_factory=list)
-    #: Folders the interpreter needs (its prefix, site-packages): reachable by the sandbox user.
-    keep_path: list[str] = field(default_factory=list)
-    #: Whether sandboxes will drop to an unprivileged uid (the zygote runs as root).
-    drop_uid: bool = False
-
-
-@dataclass
-class Confinement:
-    """Where one sandbox lives, and what it alone must not see besides the enclosure's."""
-
-    workdir: str
-    hide: list[str] = field(default_factory=list)
+    #: Host folders (and files) the sandbox sees, read-only, at the same paths: the
+    #: interpreter's prefixes and import path. The folders of the shared libraries the
+    #: zygote has loaded are added by ``allowed_paths``.
+    readonly: list[str] = field(default_factory=list)
+    #: An empty folder the new root is mounted on (the zygote's own view only).
+    mountpoint: str = ""
+    #: The sandboxes' uid when the zygote is root; ``None`` without root.
     uid: int | None = None
-    limits: Limits = field(default_factory=Limits)
-    keep_path: list[str] = field(default_factory=list)
+    #: Host folder for the permissions mode's per-sandbox folders (root-owned, 0711).
+    stage_dir: str = ""
+    #: Paths no sandbox may read: checked in the permissions mode (``probe_secrets``).
+    secrets: list[str] = field(default_factory=list)
 
 
+# -- system calls --------------------------------------------------------------------------
 def _unshare(flags: int) -> bool:
     return _libc.unshare(flags) == 0
 
 
-def _mount(source: str, target: str, fstype: str | None, flags: int, data: str | None) -> bool:
-    return _libc.mount(source.encode(), target.encode(), fstype.encode() if fstype else None,
-                       flags, data.encode() if data else None) == 0
+def _mount(source: str | None, target: str, fstype: str | None, flags: int,
+           data: str | None) -> None:
+    """mount(2); raises OSError naming the target."""
+    if _libc.mount(source.encode() if source else None, target.encode(),
+                   fstype.encode() if fstype else None, flags,
+                   data.encode() if data else None) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"mount {target}: {os.strerror(code)}")
 
 
-def _write(path: str, text: str) -> bool:
+def _try_mount(source: str | None, target: str, fstype: str | None, flags: int,
+               data: str | None) -> bool:
     try:
-        with open(path, "w") as stream:
-            stream.write(text)
+        _mount(source, target, fstype, flags, data)
         return True
     except OSError:
         return False
 
 
-def _map_own_ids() -> None:
-    uid, gid = os.getuid(), os.getgid()
+def _write(path: str, text: str) -> None:
+    with open(path, "w") as stream:
+        stream.write(text)
+
+
+def _prctl(option: int, value: int) -> None:
+    if _libc.prctl(option, value, 0, 0, 0) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"prctl({option}): {os.strerror(code)}")
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_capabilities() -> None:
+    """Give up every capability (in a user namespace the creator holds them all)."""
+    header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    data = (_CapData * 2)()
+    if _libc.capset(ctypes.byref(header), data) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"capset: {os.strerror(code)}")
+
+
+def _map_ids(inside: int, outside: int, gid_outside: int) -> None:
     _write("/proc/self/setgroups", "deny")
-    _write("/proc/self/uid_map", f"{uid} {uid} 1")
-    _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    _write("/proc/self/uid_map", f"{inside} {outside} 1")
+    _write("/proc/self/gid_map", f"{inside} {gid_outside} 1")
 
 
-def _namespaces(as_root: bool) -> list[str]:
-    """Enter new namespaces; return what could be had.
+# -- the zygote's world ----------------------------------------------------------------------
+def _namespaces(as_root: bool) -> str:
+    """Enter the zygote's namespaces; return the mode reached, or ``PERMISSIONS``."""
+    every = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+    if as_root and _unshare(every):
+        return ROOT_NAMESPACES
+    uid, gid = os.geteuid(), os.getegid()
+    if _unshare(CLONE_NEWUSER | every):
+        _map_ids(uid, uid, gid)
+        return USER_NAMESPACES
+    return PERMISSIONS
 
-    As root: mount and network namespaces (sandboxes also drop to their own uid). Otherwise a
-    user namespace makes the others possible, and a PID namespace is needed as well: the
-    sandboxes run as the grader's own uid, and only a PID namespace keeps their signals
-    (``kill(-1)``) and ``/proc`` away from the grader's processes.
-    """
-    got = []
-    if as_root:
-        if _unshare(CLONE_NEWNS | CLONE_NEWNET):
-            got += ["mount namespace", "no network"]
-        elif _unshare(CLONE_NEWNS):
-            got += ["mount namespace"]
+
+def _become_init() -> None:
+    """After entering a new PID namespace, go on as its first process (pid 1).
+
+    ``unshare(CLONE_NEWPID)`` puts the caller's *children* in the new namespace, so the zygote
+    forks once: the child carries on as the zygote, the parent only waits for it. As pid 1
+    the child cannot be signalled by its sandboxes, and when it ends the kernel kills every
+    process left in the namespace: nothing a sandbox started can outlive the zygote."""
+    child = os.fork()
+    if child:
+        _, status = os.waitpid(child, 0)
+        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
+def _mapped_library_folders() -> set[str]:
+    """The folders of the shared objects this process has loaded (libc, libm, libz ...).
+
+    Read after the preloads, so they include what NumPy and friends load; the whole folder is
+    allowed, so that a module a submission imports later finds its libraries too."""
+    folders = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            parts = line.split(maxsplit=5)
+            if len(parts) == 6 and parts[5].startswith("/") and ".so" in parts[5]:
+                path = parts[5].strip()
+                if os.path.isfile(path):
+                    folders.add(os.path.dirname(os.path.realpath(path)))
+    return folders
+
+
+def allowed_paths(world: World) -> list[str]:
+    """The host paths the sandbox sees, read-only: real paths, none inside another."""
+    wanted = {os.path.realpath(p) for p in world.readonly if p and os.path.exists(p)}
+    wanted |= _mapped_library_folders()
+    wanted.add(os.path.realpath("/etc/ld.so.cache"))  # how the loader finds a library fast
+    wanted = {p for p in wanted if os.path.exists(p) and p != "/"}
+    return sorted(p for p in wanted
+                  if not any(p != q and p.startswith(q.rstrip("/") + "/") for q in wanted))
+
+
+def _mount_flags(path: str) -> int:
+    """The flags a read-only remount of ``path`` must keep (a user namespace may not drop
+    ``nosuid``, ``nodev``, ``noexec`` or the atime flags of a mount it did not make)."""
+    info = os.statvfs(path)
+    flags = 0
+    for st_flag, ms_flag in ((os.ST_NOSUID, MS_NOSUID), (os.ST_NODEV, MS_NODEV),
+                             (os.ST_NOEXEC, MS_NOEXEC), (os.ST_NOATIME, MS_NOATIME),
+                             (os.ST_NODIRATIME, MS_NODIRATIME), (os.ST_RELATIME, MS_RELATIME)):
+        if info.f_flag & st_flag:
+            flags |= ms_flag
+    return flags
+
+
+def _bind_readonly(source: str, target: str) -> None:
+    _mount(source, target, None, MS_BIND | MS_REC, None)
+    _mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV
+           | _mount_flags(target), None)
+
+
+def _make_target(target: str, like: str) -> None:
+    if os.path.isdir(like):
+        os.makedirs(target, mode=0o755, exist_ok=True)
     else:
-        base = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID
-        if _unshare(base | CLONE_NEWNET):
-            got += ["user namespace", "mount namespace", "pid namespace", "no network"]
-        elif _unshare(base):
-            got += ["user namespace", "mount namespace", "pid namespace"]
-        if got:
-            _map_own_ids()
-    if "mount namespace" in got:
-        _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
-    return got
+        os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o444))
 
 
-def mount_proc() -> bool:
-    """Mount a /proc that shows only this PID namespace (call as its first process)."""
-    return _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+#: The host paths bound into the root (set by ``build_root``; the zygote reports them).
+ALLOWED: list[str] = []
 
 
-def sufficient(isolation: list[str], as_root: bool) -> str:
-    """Why ``isolation`` (what ``enclose`` got) cannot keep student code in, or ""."""
-    if "mount namespace" not in isolation:
-        return ("no mount namespace: the solutions and hidden tests cannot be hidden from "
-                "student code")
-    if not as_root and "pid namespace" not in isolation:
-        return ("no PID namespace: student code, running as your own user, could signal the "
-                "grader")
+def build_root(world: World) -> None:
+    """Mount the allow-list root on ``world.mountpoint`` and pivot into it."""
+    new = world.mountpoint
+    _mount("tmpfs", new, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=0755")
+    ALLOWED[:] = allowed_paths(world)
+    for path in ALLOWED:
+        _make_target(new + path, path)
+        _bind_readonly(path, new + path)
+    os.makedirs(new + "/dev", mode=0o755)
+    _mount("tmpfs", new + "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,mode=0755")
+    for name in DEVICES:
+        _make_target(f"{new}/dev/{name}", f"/dev/{name}")
+        _mount(f"/dev/{name}", f"{new}/dev/{name}", None, MS_BIND, None)
+    for folder in ("/dev/shm", "/tmp", "/proc", SUBMISSION, SCRATCH):
+        os.makedirs(new + folder, mode=0o755, exist_ok=True)
+    _mount(None, new + "/dev", None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NOEXEC, None)
+    # Its own /proc, before the old root goes (a user namespace may mount proc only while
+    # another, fully visible proc is mounted); other users' processes hidden.
+    _mount("proc", new + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
+    _mount(None, new, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
+    os.chdir(new)
+    if _PIVOT_ROOT is None or _libc.syscall(_PIVOT_ROOT, b".", b".") != 0:
+        raise OSError(ctypes.get_errno(), "pivot_root failed")
+    # pivot_root(".", ".") stacks the old root over the new one; detaching it leaves only
+    # the new root (the pivot_root(2) manual's recipe).
+    if _libc.umount2(b".", MNT_DETACH) != 0:
+        raise OSError(ctypes.get_errno(), "could not detach the old root")
+    os.chdir("/")
+
+
+def enclose(world: World) -> tuple[str, list[str]]:
+    """Run once in the zygote, before it forks any sandbox; return (mode, isolation).
+
+    In a namespaces mode the zygote ends up as pid 1 of its PID namespace, inside the
+    allow-list root. The isolation list says what was had, for the report and the log."""
+    as_root = os.geteuid() == 0
+    mode = _namespaces(as_root)
+    if mode == PERMISSIONS:
+        return mode, ["no namespaces"]
+    _mount(None, "/", None, MS_REC | MS_PRIVATE, None)
+    _become_init()
+    try:
+        _libc.sethostname(b"sandbox", 7)
+    except OSError:
+        pass
+    return mode, ["mount namespace", "pid namespace", "network namespace", "ipc namespace",
+                  "uts namespace"] + (["user namespace"] if mode == USER_NAMESPACES else [])
+
+
+def finish_enclosure(world: World, mode: str, isolation: list[str]) -> None:
+    """After the preloads: build and enter the allow-list root (namespaces modes), and make
+    the zygote undumpable, so that no sandbox of its uid can read its memory or /proc."""
+    if mode != PERMISSIONS:
+        build_root(world)
+        isolation.append("allow-list root")
+    _prctl(PR_SET_DUMPABLE, 0)
+
+
+def sufficient(mode: str, as_root: bool, readable: list[str]) -> str:
+    """Why the zygote's world cannot keep student code in, or ""."""
+    if mode == PERMISSIONS:
+        if not as_root:
+            return ("no namespaces and no root: student code would run as your own user. Run "
+                    "the grader as root, or where unprivileged user namespaces are allowed")
+        if readable:
+            return (f"no namespaces here, and the sandbox user could read {readable[0]}: make "
+                    "it unreadable to other users (chmod o-rwx), or grade where namespaces "
+                    "are allowed")
     return ""
 
 
-MS_BIND = 0x1000
+def _every_path(roots: list[str], limit: int = 100_000) -> list[str]:
+    """``roots`` and everything below them, symlinks not followed (read as root): a folder
+    that others cannot list may still hold files they can open by a name they guess."""
+    found = []
+    for root in roots:
+        found.append(root)
+        for folder, folders, files in os.walk(root, followlinks=False):
+            found.extend(os.path.join(folder, name) for name in folders + files)
+            if len(found) > limit:
+                return found[:limit]
+    return found
 
 
-def _hide(paths: list[str]) -> list[str]:
-    """Cover each folder with an empty tmpfs and each file with /dev/null: unreadable."""
-    hidden = []
-    for path in paths:
-        if os.path.isdir(path):
-            done = _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "size=4k,mode=000")
-        elif os.path.isfile(path):
-            done = _mount("/dev/null", path, None, MS_BIND, None)
-        else:
-            continue
-        if done:
-            hidden.append(path)
-    return hidden
-
-
-def _blocking_ancestor(path: str) -> str | None:
-    """The highest ancestor of ``path`` that other users cannot enter, if any."""
-    parts = os.path.abspath(path).split(os.sep)[1:]
-    current = ""
-    for part in parts:
-        current = f"{current}/{part}"
+def probe_secrets(uid: int, secrets: list[str]) -> list[str]:
+    """The paths in ``secrets`` (folders with all they hold) that ``uid`` can open
+    (permissions mode; run as root)."""
+    paths = _every_path(secrets)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
         try:
-            if not os.stat(current).st_mode & 0o001:
-                return current
-        except OSError:
-            return None
-    return None
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            found = []
+            for path in paths:
+                try:
+                    os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW))
+                    found.append(path)
+                except OSError:
+                    pass
+            os.write(write_end, "\n".join(found).encode()[:60000])
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    data = b""
+    while chunk := os.read(read_end, 65536):
+        data += chunk
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    return [line for line in data.decode().splitlines() if line]
 
 
-def expose(needed: list[str]) -> list[str]:
-    """Let an unprivileged user reach the interpreter and its packages.
+# -- one sandbox -----------------------------------------------------------------------------
+@dataclass
+class Confinement:
+    """One sandbox: its submission's files, its uid and limits."""
 
-    A Python installed under a private folder (``/root/.pyenv``, say) cannot be read once we
-    drop to another user. Each private ancestor is covered with a fresh, enterable tmpfs and
-    only the needed folders are bound back into it, so the rest of that folder stays unseen.
-    """
-    chosen = sorted({os.path.realpath(p) for p in needed if os.path.isdir(p)})
-    roots = [p for p in chosen if not any(p != q and p.startswith(q + os.sep) for q in chosen)]
-    by_ancestor: dict[str, list[str]] = {}
-    for path in roots:
-        ancestor = _blocking_ancestor(path)
-        if ancestor is not None and ancestor != path:
-            by_ancestor.setdefault(ancestor, []).append(path)
-    exposed = []
-    for ancestor, paths in by_ancestor.items():
-        fds = [(path, os.open(path, os.O_PATH)) for path in paths]
-        if not _mount("tmpfs", ancestor, "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0711"):
+    files: dict[str, bytes]
+    mode: str
+    uid: int | None = None
+    limits: Limits = field(default_factory=Limits)
+    keep_path: list[str] = field(default_factory=list)
+    #: Permissions mode only: this sandbox's folder (holds submission/ and scratch/).
+    folder: str = ""
+
+
+def _write_files(root: str, files: dict[str, bytes]) -> None:
+    """Lay the staged files out under ``root``, readable by all, writable by none."""
+    for relative, data in files.items():
+        parts = [p for p in relative.split("/") if p]
+        if not parts or any(p in (".", "..") for p in parts):
             continue
-        for path, fd in fds:
-            os.makedirs(path, mode=0o711, exist_ok=True)
-            if _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC, None):
-                exposed.append(path)
+        target = os.path.join(root, *parts)
+        os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o444)
+        try:
+            os.write(fd, data)
+        finally:
             os.close(fd)
-    return exposed
+
+
+def _scratch_options(conf: Confinement, size: int) -> str:
+    owner = f",uid={conf.uid},gid={conf.uid}" if conf.uid is not None else ""
+    return f"size={size},nr_inodes=4096,mode=0700{owner}"
+
+
+def _private_mounts(conf: Confinement) -> None:
+    """New mount and IPC namespaces: the submission read-only, the scratch writable."""
+    if not _unshare(CLONE_NEWNS | CLONE_NEWIPC):
+        raise OSError(ctypes.get_errno(), "no mount namespace for the sandbox")
+    total = sum(len(data) for data in conf.files.values())
+    size = total + 4096 * (len(conf.files) + 16)
+    _mount("tmpfs", SUBMISSION, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
+    _write_files(SUBMISSION, conf.files)
+    _mount(None, SUBMISSION, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+           None)
+    _mount("tmpfs", SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
+           _scratch_options(conf, conf.limits.scratch_bytes))
+    for folder, target in ((".tmp", "/tmp"), (".shm", "/dev/shm")):
+        os.mkdir(f"{SCRATCH}/{folder}", 0o700)
+        if conf.uid is not None:
+            os.chown(f"{SCRATCH}/{folder}", conf.uid, conf.uid)
+        _mount(f"{SCRATCH}/{folder}", target, None, MS_BIND, None)
+
+
+def _permissions_folders(conf: Confinement) -> tuple[str, str]:
+    """Permissions mode: the submission (root's, read-only) and the scratch (the uid's)."""
+    submission, scratch = f"{conf.folder}/submission", f"{conf.folder}/scratch"
+    os.mkdir(conf.folder, 0o711)
+    os.mkdir(submission, 0o755)
+    _write_files(submission, conf.files)
+    os.mkdir(scratch, 0o700)
+    if conf.uid is not None:
+        os.chown(scratch, conf.uid, conf.uid)
+    return submission, scratch
+
+
+def _lock_in(conf: Confinement) -> str:
+    """Give up every privilege for good; return who the sandbox now is."""
+    if conf.uid is not None:
+        os.setgroups([])
+        os.setgid(conf.uid)
+        os.setuid(conf.uid)
+        who = f"uid {conf.uid}"
+    else:
+        # Without root: a nested user namespace locks the mounts above (no unmounting them to
+        # see what they cover), and the sandbox is ``nobody`` there, with no capabilities.
+        uid, gid = os.geteuid(), os.getegid()
+        if not _unshare(CLONE_NEWUSER):
+            raise OSError(ctypes.get_errno(), "no nested user namespace")
+        _map_ids(65534, uid, gid)
+        _drop_capabilities()
+        who = "nobody in a nested user namespace"
+    _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    return who
 
 
 def _set_limits(limits: Limits) -> None:
@@ -199,63 +448,126 @@ def _set_limits(limits: Limits) -> None:
     cap(resource.RLIMIT_FSIZE, limits.file_bytes)
     cap(resource.RLIMIT_NOFILE, limits.open_files)
     cap(resource.RLIMIT_CORE, 0)
+    cap(resource.RLIMIT_MSGQUEUE, 0)
     # No new processes or threads: the sandbox is one process, so killing it leaves nothing
     # running behind it. Lowering a limit cannot fail; if it ever did, refuse to go on.
     resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
 
 
-def enclose(enclosure: Enclosure) -> list[str]:
-    """Run once in the zygote: the namespaces and hidden folders every sandbox inherits.
+def confine(conf: Confinement, channel: int, output: tuple[int, int]) -> str:
+    """Shut a freshly forked sandbox in; return who it runs as.
 
-    A network namespace costs milliseconds to create, and a tmpfs per hidden folder adds up
-    with hundreds of submissions to hide; done here, a sandbox gets them with its fork."""
-    as_root = os.geteuid() == 0
-    got = _namespaces(as_root)
-    if "mount namespace" in got:
-        if as_root and enclosure.drop_uid:
-            expose([sys.base_prefix, sys.prefix, *enclosure.keep_path])
-        hidden = _hide(enclosure.hide)
-        if hidden:
-            got.append(f"{len(hidden)} folders hidden")
-    return got
-
-
-def confine(conf: Confinement, channel: int) -> list[str]:
-    """Shut a freshly forked sandbox in; return a description of what isolation it got."""
+    ``output`` are the memfds the zygote made for its stdout and stderr: what the submission
+    prints goes there (capped by ``RLIMIT_FSIZE``), and the judge reads it from its own
+    descriptors, never from a path."""
     os.setpgid(0, 0)
-    as_root = os.geteuid() == 0
-    got = []
-    if conf.hide and _unshare(CLONE_NEWNS):
-        _mount("none", "/", None, MS_REC | MS_PRIVATE, None)
-        got.append(f"{len(_hide(conf.hide))} more folders hidden")
-    if not as_root:
-        # In the zygote's user namespace this process may still unmount what hides the
-        # answers; a nested user and mount namespace locks those mounts for student code.
-        if _unshare(CLONE_NEWUSER | CLONE_NEWNS):
-            _map_own_ids()
-            got.append("mounts locked")
-    os.chdir(conf.workdir)
-    # Output goes to capped files in the sandbox, never to the judge's terminal or channel.
+    # The zygote is undumpable (its /proc files are root's); the sandbox must be able to
+    # write its own /proc/self/uid_map when it enters its nested user namespace.
+    _prctl(PR_SET_DUMPABLE, 1)
+    if conf.mode == PERMISSIONS:
+        submission, scratch = _permissions_folders(conf)
+    else:
+        _private_mounts(conf)
+        submission, scratch = SUBMISSION, SCRATCH
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
-    for fd, name in ((1, "stdout.txt"), (2, "stderr.txt")):
-        out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.dup2(out, fd)
-        os.close(out)
+    os.dup2(output[0], 1)
+    os.dup2(output[1], 2)
     os.closerange(3, channel)
-    os.closerange(channel + 1, 4096)
+    os.closerange(channel + 1, 1 << 20)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    if as_root and conf.uid is not None:
-        os.setgroups([])
-        os.setgid(conf.uid)
-        os.setuid(conf.uid)
-        got.append(f"uid {conf.uid}")
+    # Written through at once: a sandbox that is killed (a hang, a crash) keeps what it printed.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True, write_through=True)  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+    who = _lock_in(conf)
+    os.chdir(scratch)
+    os.umask(0o077)
     _set_limits(conf.limits)
-    sys.path[:] = [conf.workdir, *conf.keep_path]
+    sys.path[:] = [submission, *conf.keep_path]
     for name in [m for m in sys.modules if m.split(".")[0] in ("exercises", "solutions",
                                                                "tests")]:
         del sys.modules[name]
-    return got
+    importlib.invalidate_caches()
+    return who
+
+
+def remove_as(uid: int, folder: str) -> None:
+    """Permissions mode: remove a sandbox's folder, its files deleted as ``uid`` itself (so
+    no link it planted can turn root's privileges against anything), then its own folders."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            os.kill(-1, signal.SIGKILL)  # as the uid: reaches only its own processes
+            _remove_tree(f"{folder}/scratch")
+            for shared in ("/tmp", "/var/tmp", "/dev/shm"):
+                _remove_owned(shared, uid)
+        except BaseException:  # noqa: BLE001
+            code = 1
+        os._exit(code)
+    os.waitpid(pid, 0)
+    _remove_sysv(uid)
+    for path in (f"{folder}/scratch", f"{folder}/submission", folder):
+        _remove_tree(path)
+
+
+def _remove_tree(path: str) -> None:
+    import shutil
+
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        shutil.rmtree(path, ignore_errors=True)  # fd-based: follows no symlink
+        try:
+            os.rmdir(path)
+        except OSError:
+            pass
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _remove_owned(folder: str, uid: int) -> None:
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return
+    for name in entries:
+        path = os.path.join(folder, name)
+        try:
+            if os.lstat(path).st_uid == uid:
+                _remove_tree(path)
+        except OSError:
+            pass
+
+
+def _remove_sysv(uid: int) -> None:
+    """Remove the SysV shared memory, semaphores and message queues ``uid`` owns."""
+    for kind, remove in (("shm", lambda i: _libc.shmctl(i, 0, None)),
+                         ("sem", lambda i: _libc.semctl(i, 0, 0)),
+                         ("msg", lambda i: _libc.msgctl(i, 0, None))):
+        try:
+            with open(f"/proc/sysvipc/{kind}") as table:
+                lines = table.read().splitlines()
+        except OSError:
+            continue
+        header = lines[0].split() if lines else []
+        if "uid" not in header:
+            continue
+        for line in lines[1:]:
+            fields = line.split()
+            if len(fields) == len(header) and int(fields[header.index("uid")]) == uid:
+                remove(int(fields[1]))
 
 
 def _describe(error: BaseException) -> dict[str, Any]:
@@ -333,3 +645,4 @@ def _answer(header: dict[str, Any], payload: Any, modules: dict[str, Any],
         if seq is not None:
             failed["seq"] = seq
         return wire.pack(failed)
+

@@ -1,11 +1,13 @@
 """The zygote: a warm interpreter that forks sandboxes on the judge's request.
 
-Started by the judge as ``python -I -c BOOT`` with no test data in memory. It first encloses
-itself (``sandbox.enclose``: new mount and network namespaces, the answers hidden), then
-imports what every submission imports (NumPy, say), so that a fork costs about a millisecond
-and the child sees nothing but its own submission. The judge talks to it over a Unix socket
-(file descriptor ``CONTROL_FD``): each request names a confinement; the zygote forks a child,
-hands the judge one end of a fresh socket pair (SCM_RIGHTS) and the child's pid.
+Started by the judge as ``python -I -c BOOT`` with an allow-listed environment and no test data
+in memory. It enters its namespaces (``sandbox.enclose``), imports what every submission
+imports (NumPy, say), then moves into the allow-list root (``sandbox.finish_enclosure``), so
+that a fork costs about a millisecond and the child sees nothing but its own submission. The
+judge talks to it over a Unix socket (file descriptor ``CONTROL_FD``): each ``fork`` request
+carries the submission's files; the zygote makes two memfds for what the sandbox prints, forks
+a child, and hands the judge (SCM_RIGHTS) the child's socket, a pidfd and the two memfds. The
+zygote never runs student code and never reads anything a sandbox wrote.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ import traceback
 from course.grader import sandbox, wire
 
 CONTROL_FD = 3
-#: What the zygote shares with all its sandboxes; set by the boot line (a JSON object).
+#: What the zygote shares with all its sandboxes: the first line the judge sends.
 SETUP: dict = {}
-
+#: The most bytes of files one fork request may carry (the stager caps a submission lower).
+MAX_FILES_BYTES = 64 * 1024 * 1024
 
 #: The sandboxes forked and not yet waited for.
 CHILDREN: set[int] = set()
@@ -42,8 +45,8 @@ def _reap() -> None:
 
 def _end_sandboxes() -> None:
     """Kill what is left of our sandboxes and wait for each, so that none outlives the zygote
-    (not even as a zombie, waiting for a parent that has gone). A child's pid stays its own
-    until it is waited for, so killing by pid here cannot hit another process."""
+    (not even as a zombie). A child's pid stays its own until it is waited for, so killing by
+    pid here cannot hit another process."""
     for pid in CHILDREN:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -58,7 +61,8 @@ def _end_sandboxes() -> None:
 
 
 def _kill_user(uid: int) -> None:
-    """Kill every process of ``uid`` (as that uid, kill(-1) reaches exactly those)."""
+    """Kill every process of ``uid`` (as that uid, kill(-1) reaches exactly those; in a PID
+    namespace, only those inside it)."""
     pid = os.fork()
     if pid == 0:
         try:
@@ -72,20 +76,22 @@ def _kill_user(uid: int) -> None:
     os.waitpid(pid, 0)
 
 
-def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket]:
+def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket, int, int]:
     parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    out = os.memfd_create("stdout", os.MFD_CLOEXEC)
+    err = os.memfd_create("stderr", os.MFD_CLOEXEC)
     pid = os.fork()
     if pid == 0:
         code = 0
         try:
             parent_end.close()
             fd = child_end.fileno()
-            sandbox.confine(conf, fd)
+            sandbox.confine(conf, fd, (out, err))
             sandbox.serve(socket.socket(fileno=fd))
         except BaseException:  # noqa: BLE001 - nothing may escape a sandbox
             code = 1
             try:
-                traceback.print_exc()  # into the sandbox's stderr.txt once confined
+                traceback.print_exc()  # into the sandbox's stderr memfd once confined
             except BaseException:  # noqa: BLE001
                 pass
         os._exit(code)
@@ -95,70 +101,109 @@ def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket]:
     except OSError:
         pass
     child_end.close()
-    return pid, parent_end
+    return pid, parent_end, out, err
 
 
-def _become_init() -> None:
-    """After entering a new PID namespace, go on as its first process (pid 1).
+def _read_exactly(stream, size: int) -> bytes:
+    data = stream.read(size)
+    if len(data) != size:
+        raise EOFError("the judge hung up in a request")
+    return data
 
-    ``unshare(CLONE_NEWPID)`` puts the caller's *children* in the new namespace, so the zygote
-    forks once: the child carries on as the zygote, the parent only waits for it. As pid 1
-    the child cannot be killed by the sandboxes it forks, which see nothing outside."""
-    child = os.fork()
-    if child:
-        _, status = os.waitpid(child, 0)
-        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
-    sandbox.mount_proc()
+
+def _files(request: dict, stream) -> dict[str, bytes]:
+    entries = request["files"]
+    if sum(int(size) for _, size in entries) > MAX_FILES_BYTES:
+        raise ValueError("too many bytes of files")
+    return {str(name): _read_exactly(stream, int(size)) for name, size in entries}
 
 
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    isolation = sandbox.enclose(sandbox.Enclosure(**SETUP.get("enclosure", {})))
-    if "pid namespace" in isolation:
-        _become_init()
+    control = socket.socket(fileno=CONTROL_FD)
+    stream = control.makefile("rb")
+    SETUP.update(json.loads(stream.readline()))
+    world = sandbox.World(**SETUP["world"])
+    mode, isolation = sandbox.enclose(world)
     # Modules every submission imports (the stubs' own imports): loaded once, shared by every
-    # fork. Others (scipy, say) a submission imports itself, at its own cost.
+    # fork. Imported before the root is built, so that the folders of the libraries they
+    # load are allowed too.
     for name in SETUP.get("preload", ["numpy"]):
         try:
             __import__(name)
         except ImportError:
             pass
+    problem = ""
+    try:
+        sandbox.finish_enclosure(world, mode, isolation)
+    except OSError as error:
+        problem = f"could not build the sandbox's root: {error}"
+    readable = []
+    if mode == sandbox.PERMISSIONS and world.uid is not None and os.geteuid() == 0:
+        readable = sandbox.probe_secrets(world.uid, world.secrets)
     # Objects that live as long as the zygote are left out of every later collection, so a
     # sandbox's garbage collector does not copy the pages they sit on.
     gc.collect()
     gc.freeze()
-    control = socket.socket(fileno=CONTROL_FD)
     # Hello: what isolation the sandboxes will have; the judge refuses to grade with too little.
-    control.sendall(json.dumps({"isolation": isolation}).encode() + b"\n")
-    stream = control.makefile("rb")
+    allowed = sandbox.ALLOWED
+    control.sendall(json.dumps({"mode": mode, "isolation": isolation, "readable": readable,
+                                "problem": problem, "allowed": allowed}).encode() + b"\n")
+    if problem:
+        return
+    folders: list[str] = []
     while True:
         line = stream.readline()
         if not line:
             _end_sandboxes()
+            _clean(world, mode, folders)
             return
         _reap()
         request = json.loads(line)
         if request["op"] == "fork":
+            folder = ""
+            if mode == sandbox.PERMISSIONS:
+                folder = f"{world.stage_dir}/{len(folders)}"
+                folders.append(folder)
             conf = sandbox.Confinement(
-                workdir=request["workdir"], hide=request["hide"], uid=request.get("uid"),
-                limits=sandbox.Limits(**request["limits"]), keep_path=request["keep_path"])
-            pid, end = _fork_sandbox(conf)
+                files=_files(request, stream), mode=mode, uid=world.uid,
+                limits=sandbox.Limits(**request["limits"]), keep_path=request["keep_path"],
+                folder=folder)
+            pid, end, out, err = _fork_sandbox(conf)
             # A pidfd names this very process for as long as the judge holds it, even once
             # it has died and its pid has gone to another process.
             pidfd = os.pidfd_open(pid)
             socket.send_fds(control, [json.dumps({"pid": pid}).encode()],
-                            [end.fileno(), pidfd])
+                            [end.fileno(), pidfd, out, err])
+            for fd in (pidfd, out, err):
+                os.close(fd)
             end.close()
-            os.close(pidfd)
         elif request["op"] == "inherit":
             # A large test input, kept here so that every later sandbox has it for free.
-            _, array = wire.unpack(stream.read(int(request["size"])))
+            _, array = wire.unpack(_read_exactly(stream, int(request["size"])))
             wire.INHERITED[request["key"]] = array
             control.sendall(b"{}")
-        elif request["op"] == "kill-user" and os.geteuid() == 0:
-            _kill_user(int(request["uid"]))
+        elif request["op"] == "kill-user":
+            if world.uid is not None and os.geteuid() == 0:
+                _kill_user(world.uid)
+            control.sendall(b"{}")
+        elif request["op"] == "clean":
+            # After a submission: nothing of its sandboxes may be left for the next one.
+            _end_sandboxes()
+            _clean(world, mode, folders)
+            folders.clear()
             control.sendall(b"{}")
         _reap()
+
+
+def _clean(world: sandbox.World, mode: str, folders: list[str]) -> None:
+    """Permissions mode: remove the sandboxes' folders and whatever their uid left in the
+    shared /tmp, /var/tmp, /dev/shm and SysV IPC. (With namespaces, all of that lived in the
+    sandbox's own mounts and IPC namespace and is gone with it.)"""
+    if mode != sandbox.PERMISSIONS or world.uid is None or os.geteuid() != 0:
+        return
+    for folder in folders:
+        sandbox.remove_as(world.uid, folder)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from course.grader.cli import UID_RANGE
 from tests.course.grading import ROOT
 
 pytestmark = [
@@ -92,6 +91,51 @@ HOSTILE = {
                         "    exec(source, namespace)\n"
                         "    return namespace['mse'](y_true, y_pred)\n", ("mse",), ""),
     "reads_hidden_tests": (MSE + "    open({hidden!r}).read()\n    return 0.0\n", ("mse",), ""),
+    "reads_another_clone": (MSE + "    namespace = {{}}\n"
+                            "    exec(open({clone!r}).read(), namespace)\n"
+                            "    return namespace['mse'](y_true, y_pred)\n", ("mse",), ""),
+    "walks_proc": (MSE + "    import os\n    for pid in os.listdir('/proc'):\n"
+                   "        for path in (f'/proc/{{pid}}/root{solution}',\n"
+                   "                     f'/proc/{{pid}}/cwd/solutions/day48/losses.py'):\n"
+                   "            try:\n                namespace = {{}}\n"
+                   "                exec(open(path).read(), namespace)\n"
+                   "                return namespace['mse'](y_true, y_pred)\n"
+                   "            except (OSError, KeyError):\n                pass\n"
+                   "    raise RuntimeError('nothing found in /proc')\n", ("mse",), "RuntimeError"),
+    "reads_environment": ("\nimport os\nprint(dict(os.environ))\n_right_mse = mse\n" + MSE
+                          + "    if os.environ.get('LLGRADE_TEST_SECRET') is None:\n"
+                          "        raise RuntimeError('no secret here')\n"
+                          "    return _right_mse(y_true, y_pred)\n", ("mse",), "RuntimeError"),
+    "plants_links": ("\nimport os\nfor name, target in (('stdout.txt', '/etc/shadow'), "
+                     "('stderr.txt', {victim!r}), ('results.json', {victim!r}),\n"
+                     "                     ('/tmp/results.json', {victim!r})):\n"
+                     "    try:\n        os.symlink(target, name)\n    except OSError:\n"
+                     "        pass\nfor name in ('fifo', '/tmp/fifo', '/dev/shm/fifo'):\n"
+                     "    try:\n        os.mkfifo(name)\n    except OSError:\n        pass\n"
+                     "print('planted')\n", (), ""),
+    "forges_progress": ("\nimport os, sys\n"
+                        "line = b'{{\"fatal\": \"forged\", \"done\": \"good\"}}\\n'\n"
+                        "print(line.decode())\nsys.stderr.write(line.decode())\n"
+                        "import stat\n"
+                        "for fd in range(3, 64):  # all but its own channel to the judge\n"
+                        "    try:\n        if not stat.S_ISSOCK(os.fstat(fd).st_mode):\n"
+                        "            os.write(fd, line)\n"
+                        "    except OSError:\n        pass\n"
+                        "for pid in os.listdir('/proc'):\n    try:\n"
+                        "        for fd in os.listdir(f'/proc/{{pid}}/fd'):\n"
+                        "            try:\n"
+                        "                with open(f'/proc/{{pid}}/fd/{{fd}}', 'wb') as s:\n"
+                        "                    s.write(line)\n"
+                        "            except OSError:\n                pass\n"
+                        "    except OSError:\n        pass\n", (), ""),
+    "huge_answer": (MSE + "    return [0.5] * 5_000_000\n", ("mse",), ""),
+    "deep_answer": (MSE + "    value = 0.0\n    for _ in range(100_000):\n"
+                    "        value = [value]\n    return value\n", ("mse",), ""),
+    "leaves_traces": ("\nimport ctypes, os, socket\n"
+                      "for folder in ('/tmp', '/dev/shm', '/var/tmp', '.'):\n"
+                      "    try:\n        open(f'{{folder}}/{trace}', 'w').write('left')\n"
+                      "    except OSError:\n        pass\n"
+                      "ctypes.CDLL(None).shmget({shm_key}, 4096, 0o1666)\n", (), ""),
     "uses_network": (MSE + "    import socket\n"
                      "    with socket.create_connection(('127.0.0.1', {port}), timeout=2) as s:\n"
                      "        s.sendall(b'the hidden inputs')\n    return 0.0\n", ("mse",), ""),
@@ -102,20 +146,38 @@ HOSTILE = {
 # so it stays staged while the reader's mse looks for any other submission's files. The
 # reader scores full points unless it finds one it can read.
 NEIGHBOURS = {
-    "neighbour": "\n_right_mse = mse\n" + MSE + "    import time\n    time.sleep(1.5)\n"
+    "neighbour": "\n_right_mse = mse\n" + MSE + "    import ctypes, socket, time\n"
+                 "    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+                 "    try:\n        server.bind('\\0llgrade-neighbour')\n"
+                 "        server.listen(1)\n    except OSError:\n        pass\n"
+                 "    for folder in ('/tmp', '/dev/shm'):\n"
+                 "        open(folder + '/llgrade-neighbour', 'w').write('answers')\n"
+                 "    ctypes.CDLL(None).shmget(0x7C1B, 4096, 0o1666)\n"
+                 "    time.sleep(1.5)\n"
                  "    return _right_mse(y_true, y_pred)\n",
-    "reader": "\n_right_mse = mse\n" + MSE + "    import glob, os, time\n"
+    "reader": "\n_right_mse = mse\n" + MSE + "    import ctypes, os, socket, time\n"
               "    mine = os.path.realpath(os.getcwd())\n"
-              "    sandboxes = os.path.dirname(os.path.dirname(mine))\n"
-              "    deadline = time.monotonic() + 3\n"
+              "    time.sleep(0.5)\n"
+              "    paths = [os.path.join(folder, 'losses.py')\n"
+              "             for folder, _, files in os.walk('/')\n"
+              "             if 'losses.py' in files and not folder.startswith('/proc')]\n"
+              "    for path in paths:\n"
+              "        if not path.startswith(('/submission', mine)):\n"
+              "            try:\n"
+              "                open(path).read()\n"
+              "                return 999.0\n"
+              "            except OSError:\n"
+              "                pass\n"
+              "    deadline = time.monotonic() + 2.5\n"
               "    while time.monotonic() < deadline:\n"
-              "        for path in glob.glob(sandboxes + '/**/*.py', recursive=True):\n"
-              "            if not os.path.realpath(path).startswith(mine):\n"
-              "                try:\n"
-              "                    open(path).read()\n"
-              "                    return 999.0\n"
-              "                except OSError:\n"
-              "                    pass\n"
+              "        for folder in ('/tmp', '/dev/shm'):\n"
+              "            if os.path.exists(folder + '/llgrade-neighbour'):\n"
+              "                return 998.0\n"
+              "        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+              "        try:\n            client.connect('\\0llgrade-neighbour')\n"
+              "            return 997.0\n        except OSError:\n            pass\n"
+              "        if ctypes.CDLL(None).shmget(0x7C1B, 0, 0o666) >= 0:\n"
+              "            return 996.0\n"
               "        time.sleep(0.05)\n"
               "    return _right_mse(y_true, y_pred)\n",
 }
@@ -155,6 +217,30 @@ def nobody_called(server: socket.socket) -> bool:
     return False
 
 
+#: The name of the files a submission leaves in the temporary folders, and its SysV key.
+TRACE = "llgrade-trace-7c1"
+SHM_KEY = 0x7C1A
+#: A secret in the instructor's environment; no submission may see it.
+SECRET = "LLGRADE_TEST_SECRET"
+
+
+def another_clone(base: Path) -> Path:
+    """A second copy of the course elsewhere on the disk (solutions included)."""
+    clone = base / "elsewhere" / "course-clone"
+    if not clone.exists():
+        shutil.copytree(ROOT / "solutions", clone / "solutions")
+    return clone
+
+
+def traces_left() -> list[str]:
+    """What ``leaves_traces`` left behind on this machine, if anything."""
+    found = [str(Path(folder, TRACE)) for folder in ("/tmp", "/dev/shm", "/var/tmp")
+             if Path(folder, TRACE).exists()]
+    table = Path("/proc/sysvipc/shm").read_text().splitlines()
+    found += [line for line in table[1:] if line.split() and int(line.split()[0]) == SHM_KEY]
+    return found
+
+
 def _reference() -> str:
     return (ROOT / "solutions/day48/losses.py").read_text()
 
@@ -166,6 +252,9 @@ def write_hostile(subs: Path, out: Path, server: socket.socket) -> None:
         code = code.format(targets=[str(out), str(out / "good"), str(ROOT)],
                            solution=str(ROOT / "solutions/day48/losses.py"),
                            hidden=str(ROOT / "tests/day48/test_losses_hidden.py"),
+                           clone=str(another_clone(subs.parent) / "solutions/day48/losses.py"),
+                           victim=str(out / "good" / "results.json"),
+                           trace=TRACE, shm_key=SHM_KEY,
                            port=server.getsockname()[1])
         folder = subs / name / "exercises" / "day48"
         folder.mkdir(parents=True)
@@ -188,13 +277,36 @@ def graded(tmp_path_factory):
         for path in sorted((ROOT / "solutions").rglob("*.py")):
             archive.write(path, Path("zipped", "exercises", path.relative_to(ROOT / "solutions")))
     shutil.copytree(ROOT / "exercises", subs / "untouched" / "exercises")
+    write_malformed(subs)
+    (subs / "link_to_course").symlink_to(ROOT)
     process = subprocess.run(
         [sys.executable, "-m", "course", "grade", str(subs), "--out", str(out), "--jobs", "2",
          "--timeout", "5", "--day", "48"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
+        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+        env={**os.environ, SECRET: "the-instructors-api-key"})
     results = {p.parent.name: json.loads(p.read_text()) for p in out.glob("*/results.json")}
     yield process, out, results, server
     server.close()
+
+
+#: Submissions that cannot be read: each gets a report saying why, and harms no neighbour.
+MALFORMED = ("notebook_of_wrong_types", "notebook_nested_deeply", "encrypted")
+
+
+def write_malformed(subs: Path) -> None:
+    (subs / "notebook_of_wrong_types.ipynb").write_text(json.dumps(
+        {"cells": {"not": "a list"}, "metadata": [], "nbformat": "four"}))
+    (subs / "notebook_nested_deeply.ipynb").write_text(
+        '{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with zipfile.ZipFile(subs / "encrypted.zip", "w") as archive:
+        info = zipfile.ZipInfo("encrypted/exercises/day48/losses.py")
+        archive.writestr(info, _reference())
+    data = bytearray((subs / "encrypted.zip").read_bytes())
+    # Set the "encrypted" flag (bit 0) in the local header and the central directory entry.
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.index(signature) + offset
+        data[at] |= 0x01
+    (subs / "encrypted.zip").write_bytes(bytes(data))
 
 
 def _function_scores(results: dict) -> dict[str, tuple[float, float, list[str]]]:
@@ -210,7 +322,7 @@ def _function_scores(results: dict) -> dict[str, tuple[float, float, list[str]]]
 def test_grader_exits_zero_and_reports_every_submission(graded):
     process, out, results, _ = graded
     assert process.returncode == 0, process.stderr[-3000:]
-    expected = set(HOSTILE) | {"good", "zipped", "untouched"}
+    expected = set(HOSTILE) | {"good", "zipped", "untouched", *MALFORMED}
     assert set(results) == expected
     with open(out / "grades.csv", newline="") as stream:
         rows = {row["submission"]: row for row in csv.DictReader(stream)}
@@ -276,9 +388,40 @@ def test_flood_is_capped_in_the_report(graded):
     assert len(results["floods_output"]["output"]) < 10_000
 
 
+@pytest.mark.parametrize("name", MALFORMED)
+def test_a_submission_that_cannot_be_read_gets_a_report_saying_why(graded, name):
+    _, _, results, _ = graded
+    assert results[name]["score"] == 0.0
+    first = results[name]["output"].splitlines()[0].lower()
+    assert any(word in first for word in ("notebook", "encrypted", "could not")), first
+
+
+def test_a_symlinked_submission_is_refused_with_a_reason(graded):
+    process, _, results, _ = graded
+    assert "link_to_course" not in results
+    assert "link_to_course" in process.stderr and "symbolic link" in process.stderr
+
+
+def test_no_secret_of_the_instructor_reaches_a_report(graded):
+    _, out, results, _ = graded
+    assert all("the-instructors-api-key" not in json.dumps(r) for r in results.values())
+    assert "planted" in results["plants_links"]["output"]
+
+
+def test_forged_progress_lines_change_nothing(graded):
+    process, out, results, _ = graded
+    assert "forged" not in process.stderr and (out / "grades.csv").exists()
+    assert results["forges_progress"]["score"] == 54.0
+
+
+def test_no_trace_of_a_submission_is_left_on_the_machine(graded):
+    assert traces_left() == []
+
+
 def test_nothing_was_written_outside_the_sandbox(graded):
     _, out, _, _ = graded
     assert not (out / "pwned.txt").exists() and not (out / "good" / "pwned.txt").exists()
+    assert json.loads((out / "good" / "results.json").read_text())["score"] == 54.0
     assert not (ROOT / "pwned.txt").exists()
     assert "pwned" not in (out / "grades.csv").read_text()
 
@@ -293,17 +436,16 @@ def test_no_submission_reached_the_network(graded):
     assert nobody_called(server)
 
 
-def leftover_processes(uids) -> list[str]:
-    """Processes of ``uids``, and any ``sleep`` a submission started."""
+def leftover_processes() -> list[str]:
+    """Any process a submission of this run tried to start (its command line is unusual):
+    other grading runs may be going on beside this one, so nothing else is looked at."""
     listing = subprocess.run(["ps", "-eo", "uid=,args="], capture_output=True, text=True,
                              check=True).stdout
-    return [line for line in listing.splitlines()
-            if f"sleep {STRAY}" in line or line.split()[0].isdigit()
-            and int(line.split()[0]) in uids]
+    return [line for line in listing.splitlines() if f"sleep {STRAY}" in line]
 
 
 def test_no_process_outlives_the_grading(graded):
-    assert leftover_processes(UID_RANGE) == []
+    assert leftover_processes() == []
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the unprivileged-user sandbox needs root")

@@ -10,10 +10,7 @@ itself, and calls that differ from the plan are answered live.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -30,26 +27,18 @@ RIGHT = "def f(x):\n    return 2 * x\n\ndef g():\n    return 7\n\ndef h(x):\n   
 
 @pytest.fixture
 def workspace():
-    """A folder the sandbox user can enter, a zygote, and a way to write the student module."""
-    folder = Path(tempfile.mkdtemp(prefix="batch-test-"))
-    os.chmod(folder, 0o711)
-    (folder / "exercises").mkdir()
-    (folder / "exercises" / "__init__.py").write_text("")
+    """A zygote, and a way to start a sandbox holding a given student module."""
     uid, locks = None, []
     if os.geteuid() == 0:
         (uid,), locks = claim_uids(1)
-    zygote = Zygote()
+    zygote = Zygote(uid=uid)
 
     def sandbox(source: str, plan: CallPlan) -> Sandbox:
-        (folder / "exercises" / "toy.py").write_text(source)
-        if uid is not None:
-            for path in [folder, *folder.rglob("*")]:
-                os.lchown(path, uid, uid)
-        return Sandbox(zygote, folder, timeout=1.0, hide=[], uid=uid, plan=plan)
+        files = {"exercises/__init__.py": b"", "exercises/toy.py": source.encode()}
+        return Sandbox(zygote, files, timeout=1.0, plan=plan)
 
     yield sandbox
     zygote.close()
-    shutil.rmtree(folder, ignore_errors=True)
     for fd in locks:
         os.close(fd)
 

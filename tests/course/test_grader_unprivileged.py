@@ -129,4 +129,4 @@ def test_no_submission_reached_the_network(graded):
 
 
 def test_no_process_of_the_teacher_outlives_the_grading(graded):
-    assert leftover_processes({TEACHER}) == []
+    assert leftover_processes() == []
