@@ -50,17 +50,42 @@ class FunctionScore:
                 "hints": list(self.hints)}
 
 
+#: Why a function's passed visible tests earn nothing (see ``withheld``).
+HIDDEN_GATE = ("The visible tests' points count once at least one hidden test of this "
+               "function passes too (hidden tests use inputs you have not seen).")
+
+
+def withheld(outcomes: Iterable[TestOutcome]) -> set[str]:
+    """The functions whose visible points are withheld: they have hidden tests and passed none.
+
+    The visible tests' inputs are in the student's hands (their expected values too), so a
+    module that only echoes those answers must not earn points: a function's points need at
+    least one test whose inputs the student has not seen."""
+    hidden: dict[str, bool] = {}
+    for outcome in outcomes:
+        if outcome.visibility == "hidden":
+            hidden[outcome.function] = hidden.get(outcome.function, False) or (
+                outcome.outcome == PASSED)
+    return {function for function, passed in hidden.items() if not passed}
+
+
 def summarise(outcomes: Iterable[TestOutcome]) -> dict[str, FunctionScore]:
     """Per-function scores, keyed and ordered by ``dayNN.function`` in order of first test."""
+    outcomes = list(outcomes)
+    gated = withheld(outcomes)
     scores: dict[str, FunctionScore] = {}
     for outcome in outcomes:
         entry = scores.setdefault(outcome.function, FunctionScore(outcome.function))
         entry.max_score += outcome.points
         entry.outcomes.append(outcome.outcome)
-        if outcome.outcome == PASSED:
+        if outcome.outcome == PASSED and outcome.function not in gated:
             entry.score += outcome.points
         elif outcome.outcome == FAILED and outcome.hint and outcome.hint not in entry.hints:
             entry.hints.append(outcome.hint)
+    for function in gated:
+        entry = scores[function]
+        if PASSED in entry.outcomes and HIDDEN_GATE not in entry.hints:
+            entry.hints.append(HIDDEN_GATE)
     return scores
 
 

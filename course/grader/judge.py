@@ -256,6 +256,7 @@ class JudgePlugin:
                 item.ihook.pytest_runtest_protocol(item=item, nextitem=following)
         finally:
             self.sandbox.stop()
+            self.sandbox.restore_arguments()
         if self.plan is not None and self.sandbox.clean():
             self.plan.learn(self.sandbox.recorded)
         return self.sandbox.printed()

@@ -213,6 +213,44 @@ class Zygote:
             pass
 
 
+def _apply_change(original: Any, changed: Any, undo: list, depth: int = 0) -> None:
+    """Copy what the sandbox changed in its arguments into the judge's own objects (arrays
+    of the same shape, lists and dicts, recursively), keeping a way to undo each copy."""
+    if depth > 40:
+        return
+    if isinstance(original, np.ndarray) and isinstance(changed, np.ndarray):
+        if original.shape == changed.shape and original.flags.writeable:
+            saved = original.copy()
+            undo.append(lambda: np.copyto(original, saved))
+            np.copyto(original, changed, casting="unsafe")
+    elif type(original) is list and type(changed) is list:
+        saved_list = list(original)
+        undo.append(lambda: original.__setitem__(slice(None), saved_list))
+        for index, item in enumerate(changed[:len(original)]):
+            if isinstance(original[index], np.ndarray | list | dict | tuple):
+                _apply_change(original[index], item, undo, depth + 1)
+            else:
+                original[index] = item
+        del original[len(changed):]
+        original.extend(changed[len(original):])
+    elif type(original) is tuple and type(changed) is tuple:
+        for item, new in zip(original, changed, strict=False):
+            _apply_change(item, new, undo, depth + 1)
+    elif type(original) is dict and type(changed) is dict:
+        saved_dict = dict(original)
+
+        def restore() -> None:
+            original.clear()
+            original.update(saved_dict)
+
+        undo.append(restore)
+        for key, item in changed.items():
+            if key in original and isinstance(original[key], np.ndarray | list | dict | tuple):
+                _apply_change(original[key], item, undo, depth + 1)
+            else:
+                original[key] = item
+
+
 #: How much of each output stream a report shows.
 PRINTED_BYTES = 2000
 
@@ -236,6 +274,8 @@ class Sandbox:
         #: The memfds the current sandbox prints to, and what earlier ones printed.
         self.output: tuple[int, int] | None = None
         self.printed_parts: list[tuple[bytes, bytes]] = []
+        #: How to undo each change the submission made to a test's objects.
+        self.undo: list[Any] = []
         self.sock: socket.socket | None = None
         self.imported: set[str] = set()
         self.broken_imports: dict[str, BaseException] = {}
@@ -340,7 +380,7 @@ class Sandbox:
         if self.batch is not None:
             try:
                 reply, value = self.batch.take(self, message)
-                return self._answer(reply, value)
+                return self._answer(reply, value, payload)
             except _Abandon:
                 # The tests went another way than the plan: a fresh sandbox, as if no batch
                 # had been sent, takes this request and the rest.
@@ -352,12 +392,12 @@ class Sandbox:
         deadline = time.monotonic() + self.timeout
         try:
             self.sock.sendall(message)
-            reply, value = wire.receive(self.sock, deadline)
+            reply, value = wire.receive(self.sock, deadline, limit=wire.MAX_REPLY)
             while reply.get("op") == "callback":
                 reply, value = self._answer_callback(callbacks, reply, value, deadline)
         except (TimeoutError, EOFError, OSError, wire.WireError) as failure:
             raise self._failed(failure) from None
-        return self._answer(reply, value)
+        return self._answer(reply, value, payload)
 
     def _failed(self, failure: Exception) -> RemoteError:
         """The error for a request whose sandbox hung or died; the sandbox is stopped."""
@@ -368,17 +408,31 @@ class Sandbox:
             error.hint = (f"Your code took longer than {self.timeout:g} s and was stopped "
                           "(an infinite loop, or far too slow?).")
             return error
+        if isinstance(failure, wire.WireError):
+            error = SubmissionCrashed(str(failure))
+            error.hint = (f"Your code sent the grader something it could not read ({failure}); "
+                          "return a float or a NumPy array.")
+            return error
         error = SubmissionCrashed(str(failure))
         error.hint = ("Your code ended the grading process (os._exit, a crash, or it ran "
                       "out of memory or CPU time).")
         return error
 
-    def _answer(self, reply: dict[str, Any], value: Any) -> Any:
+    def _answer(self, reply: dict[str, Any], value: Any, payload: Any = None) -> Any:
         self.timeouts = 0
         if not reply.get("ok"):
             raise remote_exception(str(reply.get("type", "Error")),
                                    str(reply.get("message", "")), str(reply.get("where", "")))
+        if reply.get("mutated") and type(value) is list and len(value) == 2:
+            value, changed = value
+            _apply_change(payload, changed, self.undo)
         return value
+
+    def restore_arguments(self) -> None:
+        """Undo, newest first, what the submission changed in the tests' objects: the next
+        submission must get the very arguments this one got."""
+        while self.undo:
+            self.undo.pop()()
 
     def _answer_callback(self, callbacks: list, request: dict, value: Any,
                          deadline: float) -> tuple[dict, Any]:
@@ -394,7 +448,7 @@ class Sandbox:
             wire.send(self.sock, header, result)
         except wire.WireError as error:
             wire.send(self.sock, {"ok": False, "message": str(error)})
-        return wire.receive(self.sock, deadline)
+        return wire.receive(self.sock, deadline, limit=wire.MAX_REPLY)
 
     def load(self, module: str) -> RemoteModule:
         return RemoteModule(self, module)
@@ -491,7 +545,7 @@ class _Batch:
         deadline = time.monotonic() + sandbox.timeout
         while wanted not in self.answers:
             try:
-                reply, value = wire.receive(sandbox.sock, deadline)
+                reply, value = wire.receive(sandbox.sock, deadline, limit=wire.MAX_REPLY)
                 if reply.get("seq") != self.received:
                     raise wire.WireError("an answer out of order")
             except (TimeoutError, EOFError, OSError, wire.WireError) as failure:

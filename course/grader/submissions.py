@@ -29,7 +29,7 @@ import sys
 import time
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from course.grader import notebooks
@@ -85,7 +85,7 @@ class Staged:
         ``""``, or a one-sentence reason the submission cannot be graded, for the student.
     """
 
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes]
     problem: str = ""
 
 

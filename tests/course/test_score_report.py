@@ -78,3 +78,31 @@ def test_table_columns_line_up_and_long_hints_wrap():
     below = narrow[narrow.index(next(r for r in narrow if r.startswith("day48.mse"))) + 1]
     assert below.startswith("    You returned the root")
     assert " ".join(" ".join(narrow).split()).count("square-rooted") == 3
+
+
+def test_visible_points_need_a_passed_hidden_test_of_the_same_function():
+    # A module that echoes the visible tests' answers passes them and no hidden test.
+    echo = [scoring.TestOutcome("day48.mse", "v1", 2.0, scoring.PASSED, "", "visible"),
+            scoring.TestOutcome("day48.mse", "h1", 3.0, scoring.FAILED, "wrong", "hidden"),
+            scoring.TestOutcome("day48.bce", "v2", 2.0, scoring.PASSED, "", "visible"),
+            scoring.TestOutcome("day48.bce", "h2", 3.0, scoring.PASSED, "", "hidden"),
+            scoring.TestOutcome("day48.bce", "h3", 1.0, scoring.FAILED, "edge", "hidden"),
+            scoring.TestOutcome("day48.only", "v3", 1.0, scoring.PASSED, "", "visible")]
+    scores = scoring.summarise(echo)
+    assert scores["day48.mse"].score == 0.0 and scoring.HIDDEN_GATE in scores["day48.mse"].hints
+    assert scores["day48.bce"].score == 5.0  # one hidden test passed: visible points count
+    assert scores["day48.only"].score == 1.0  # no hidden tests at all: nothing to require
+    assert scoring.withheld(echo) == {"day48.mse"}
+
+
+def test_the_gradescope_report_withholds_the_same_points():
+    from course.grader import report
+
+    items = [report.TestInfo("v1", "test_v", "day48.mse", 2.0, "visible"),
+             report.TestInfo("h1", "test_h", "day48.mse", 3.0, "hidden")]
+    results = {"v1": {"outcome": scoring.PASSED}, "h1": {"outcome": scoring.FAILED,
+                                                         "hint": "wrong"}}
+    out = report.gradescope_results(items, results, 0.1)
+    assert out["score"] == 0.0
+    assert out["tests"][0]["status"] == "failed" and scoring.HIDDEN_GATE in out["tests"][0][
+        "output"]
