@@ -1,4 +1,8 @@
-"""``python -m course``: the course's tooling for instructors."""
+"""``python -m course``: the course's tooling (``check`` for students; the rest for instructors).
+
+Each command imports what it needs when it runs: a student's copy ships only ``check``'s
+modules, and the other commands are not offered there.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from course import leaks, release, stubs
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _stubs(args: argparse.Namespace) -> int:
+    from course import stubs
+
     root = Path(args.root).resolve()
     if args.check:
         outdated = stubs.stale(root)
@@ -31,6 +35,8 @@ def _stubs(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
+    from course import leaks, release
+
     root, out = Path(args.root).resolve(), Path(args.out).resolve()
     protected = {root / name for name in ("days", "exercises", "solutions", "tests", "course")}
     if out == root or out in root.parents or out in protected:
@@ -82,16 +88,47 @@ def _nbgrader(args: argparse.Namespace) -> int:
     return 0
 
 
+def _points(args: argparse.Namespace) -> int:
+    from course import points
+
+    wanted = points.render(points.collect(ROOT))
+    path = ROOT / points.MANIFEST
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    if args.check:
+        if current != wanted:
+            print(f"{points.MANIFEST} is out of date; run `python -m course points`")
+            return 1
+        print(f"{points.MANIFEST} matches the graded tests.")
+        return 0
+    if current != wanted:
+        path.write_text(wanted, encoding="utf-8")
+    print(f"points: {points.MANIFEST} {'written' if current != wanted else 'unchanged'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
         description="Tooling for the Likelihood & Loss course unit.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    from course import check as check_command
+
+    check = commands.add_parser(
+        "check", help="grade your exercises with a day's visible tests (about a second)",
+        description="Run the visible graded tests of a day (or of every day) against "
+                    "exercises/ and print the score table: one line per module that cannot be "
+                    "imported, the points earned, how many more the hidden tests hold, and "
+                    "whether the day is finished. Exit status 0 when finished, 1 while not "
+                    "finished yet, 2 when the check could not run.")
+    check_command.add_arguments(check)
+    check.set_defaults(run=check_command.main)
+    if not (ROOT / "course" / "stubs.py").exists():  # a student's copy: check only
+        return parser
     stub = commands.add_parser(
         "stubs", help="generate exercises/ from solutions/",
         description="Write exercises/<day>/<module>.py from solutions/, replacing every "
-                    "### BEGIN SOLUTION ... ### END SOLUTION block by `raise NotImplementedError`.",
+                    "marked solution block by `raise NotImplementedError`.",
     )
     stub.add_argument("--check", action="store_true",
                       help="write nothing; exit 1 if an exercise file is missing or stale")
@@ -126,6 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
     nbg.add_argument("--out", required=True, help="the course directory to write")
     nbg.add_argument("--root", default=str(ROOT), help="repository root (default: %(default)s)")
     nbg.set_defaults(run=_nbgrader)
+    points = commands.add_parser(
+        "points", help="write tests/points.json (the points of visible and hidden tests)",
+        description="Collect every graded test and write, per function, the points its "
+                    "visible and its hidden tests carry (shipped to students, so that "
+                    "`course check` can say what the hidden tests hold).")
+    points.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if tests/points.json is out of date")
+    points.set_defaults(run=_points)
     rel = commands.add_parser(
         "release", help="build the student release",
         description="Build what students get: lessons, stubs, visible tests and the score "

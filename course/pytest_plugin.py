@@ -59,6 +59,11 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "graded(function, points): a graded test of dayNN.function worth points")
     config.stash[_OUTCOMES] = []
+    if implementation_name(config).partition(".")[0] == "exercises":
+        # The grader's import rule, enforced here too: what passes here passes when graded.
+        from course import imports
+
+        imports.install()
 
 
 def implementation_name(config: pytest.Config) -> str:
@@ -191,6 +196,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         status = next((s for s in colours if f"  {s}  " in line), None)
         markup = {colours[status]: True} if status else {"bold": line.startswith("total")}
         terminalreporter.write_line(line, **markup)
+    outcomes = config.stash.get(_OUTCOMES, [])
+    if not any(o.visibility == "hidden" for o in outcomes):
+        from course import points
+
+        manifest = points.load(Path(str(config.rootpath)))
+        hidden = sum(manifest.get(name, {}).get("hidden", 0.0) for name in scores)
+        if hidden:
+            terminalreporter.write_line(
+                f"Only the visible tests ran here: {hidden:g} more points are graded by hidden "
+                "tests when your work is graded.")
     if any(s.status != scoring.PASSED for s in scores.values()):
         terminalreporter.write_line(
             "Full points on every function makes pytest exit 0; until then it exits 1.")

@@ -16,12 +16,14 @@ from course import stubs
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 #: The student side of the tooling: the pytest plugin, the score table and the hints.
-STUDENT_TOOLING = ("__init__.py", "checks.py", "lesson_checks.py", "pytest_plugin.py",
-                   "scoring.py")
+STUDENT_TOOLING = ("__init__.py", "__main__.py", "check.py", "checks.py", "imports.py",
+                   "lesson_checks.py", "points.py", "pytest_plugin.py", "scoring.py")
 #: Top-level files copied as they are, when present.
 TOP_FILES = ("conftest.py", "mkdocs.yml", ".gitignore")
 #: Top-level folders copied as they are (minus ignored files), when present.
 TOP_FOLDERS = ("days", "docs", "site_hooks")
+#: The website's pages for instructors: not part of what students get.
+INSTRUCTOR_PAGES = "docs/instructors/"
 IGNORED_NAMES = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".cache", ".DS_Store"}
 IGNORED_SUFFIXES = (".pyc", ".pyo")
 
@@ -77,7 +79,8 @@ def plan(root: Path) -> dict[str, bytes]:
     for folder in TOP_FOLDERS:
         if (root / folder).is_dir():
             for path in _files(root / folder):
-                add(path)
+                if not path.relative_to(root).as_posix().startswith(INSTRUCTOR_PAGES):
+                    add(path)
     for name in TOP_FILES:
         if (root / name).is_file():
             add(root / name)
@@ -85,6 +88,8 @@ def plan(root: Path) -> dict[str, bytes]:
         add(path)
     for path in visible_tests(root):
         add(path)
+    if (root / "tests" / "points.json").is_file():  # totals only: what hidden tests hold
+        add(root / "tests" / "points.json")
     for name in STUDENT_TOOLING:
         add(root / "course" / name)
     pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")

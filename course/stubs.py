@@ -42,6 +42,31 @@ class StubPair:
     exercise: Path
 
 
+def _with_import_rule(text: str) -> str:
+    """``text`` with the import rule (``course.imports.RULE``) closing its module docstring."""
+    import ast
+    import textwrap
+
+    from course.imports import RULE
+
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return text
+    first = tree.body[0] if tree.body else None
+    if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)) or RULE in " ".join(first.value.value.split()):
+        return text
+    lines = text.splitlines(keepends=True)
+    closing = lines[first.end_lineno - 1]
+    quote = closing.rstrip().rfind('"""')
+    if quote < 0 or closing[:quote].strip():
+        return text  # a one-line docstring: leave it
+    rule = "".join(f"{line}\n" for line in textwrap.wrap(RULE, 96))
+    lines[first.end_lineno - 1] = "\n" + rule + closing
+    return "".join(lines)
+
+
 def make_stub(source: str, origin: str = "<solution>") -> str:
     """Return the stub text for the reference module ``source``.
 
@@ -67,7 +92,7 @@ def make_stub(source: str, origin: str = "<solution>") -> str:
             out.append(line)
     if inside_at is not None:
         raise MarkerError(f"{origin}:{inside_at}: {BEGIN} is never closed")
-    return "".join(out)
+    return HEADER + _with_import_rule("".join(out[1:]))
 
 
 def solution_bodies(source: str) -> list[str]:
