@@ -64,9 +64,16 @@ def _release(args: argparse.Namespace) -> int:
 def _gradescope(args: argparse.Namespace) -> int:
     from course.grader import gradescope
 
+    if not args.day and not args.all_days:
+        print("gradescope: build one autograder per assignment, e.g. `python -m course "
+              "gradescope --day 48 --out day48.zip` (or --all-days for one autograder of the "
+              "whole unit)", file=sys.stderr)
+        return 2
     names = gradescope.build_zip(args.out, args.day)
+    graded = ", ".join(f"{int(d):02d}" for d in args.day) if args.day else "every day"
     print(f"gradescope: {args.out} holds {len(names)} files (setup.sh, run_autograder, the "
-          "course tooling and every graded suite); upload it as the autograder")
+          f"course tooling and the graded suites of day {graded}); upload it as the "
+          "autograder of that assignment, on the base image Ubuntu 22.04")
     return 0
 
 
@@ -152,7 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scope.add_argument("--out", required=True, type=Path, help="the zip file to write")
     scope.add_argument("--day", action="append", metavar="NN",
-                       help="grade only this day (repeatable; default: every day)")
+                       help="the day this assignment grades (repeatable); one autograder per "
+                            "day is the recommended way")
+    scope.add_argument("--all-days", action="store_true",
+                       help="one autograder for the whole unit instead")
     scope.set_defaults(run=_gradescope)
     nbg = commands.add_parser(
         "nbgrader", help="build an nbgrader course directory",

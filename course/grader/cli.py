@@ -161,6 +161,8 @@ def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days,
                 continue
             if message.get("done") in names and message["done"] not in done:
                 done.add(message["done"])
+                if message.get("problem"):
+                    PROBLEMS[message["done"]] = str(message["problem"])[:300]
                 progress.advance()
             elif "fatal" in message:
                 fatal = str(message["fatal"])[:500]
@@ -169,6 +171,10 @@ def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days,
     for process in judges:
         process.wait()
     return done, fatal, isolation
+
+
+#: Submissions that could not be graded, and why (reported by the judges).
+PROBLEMS: dict[str, str] = {}
 
 
 def _check_out(out: Path, sources: list[Source]) -> str:
@@ -257,6 +263,11 @@ def grade(args: argparse.Namespace) -> int:
         print(f"Sandbox: {isolation}")
     for line in report.summary_lines(all_results, width):
         print(line)
+    unread = {name: why for name, why in PROBLEMS.items() if name in all_results}
+    if unread:
+        print(f"\n{len(unread)} submission(s) earned nothing because they could not be graded:")
+        for name, why in sorted(unread.items()):
+            print(f"  {name}: {why}")
     return 0
 
 

@@ -226,7 +226,11 @@ class JudgePlugin:
             results = report.gradescope_results(items_info(items), {},
                                                 time.monotonic() - started, reason)
         report.write_results(submission.out, results)
-        self.progress({"done": submission.name, "seconds": time.monotonic() - started})
+        problem = submission.problem
+        if results["output"].startswith("Could not grade"):
+            problem = results["output"].splitlines()[0]
+        self.progress({"done": submission.name, "seconds": time.monotonic() - started,
+                       "problem": problem[:300]})
 
     def _stage(self, submission: Submission) -> Staged:
         """Read the submission into memory just before grading it; it never touches a disk

@@ -45,6 +45,10 @@ class SubmissionCrashed(RemoteError):
     pass
 
 
+class NotSubmitted(RemoteError):
+    """A test needs a module the submission does not contain."""
+
+
 def remote_exception(kind: str, message: str, where: str = "") -> BaseException:
     """The exception the student's code raised, rebuilt in the judge with a ``hint``.
 
@@ -456,6 +460,14 @@ class Sandbox:
     def ensure_imported(self, module: str) -> None:
         if module in self.broken_imports:
             raise self.broken_imports[module]
+        path = module.replace(".", "/")
+        if f"{path}.py" not in self.files and f"{path}/__init__.py" not in self.files:
+            # Not the student's error: the file is simply not in what they handed in.
+            missing = NotSubmitted(f"{path}.py was not submitted")
+            missing.hint = (f"{path}.py was not submitted: hand it in with your other files "
+                            "to earn these points.")
+            self.broken_imports[module] = missing
+            raise missing
         if self.sock is None or module not in self.imported:
             try:
                 self._request({"op": "import", "module": module})
