@@ -43,7 +43,7 @@ def test_untouched_stubs_print_the_table_and_say_not_finished(release):
     assert lines[0].startswith("function") and "not started" in process.stdout
     hidden = sum(entry["hidden"] for name, entry in json.loads(
         (ROOT / "tests/points.json").read_text()).items() if name.startswith("day48."))
-    assert f"more points are graded by hidden tests" in lines[-2] and f"; {hidden:g} " in lines[-2]
+    assert "more points are graded by hidden tests" in lines[-2] and f"; {hidden:g} " in lines[-2]
     assert lines[-1].startswith("Day 48: not finished yet")
     assert "Traceback" not in process.stdout + process.stderr
     assert "passed" not in process.stdout.replace("all their visible", "")  # no test lists
