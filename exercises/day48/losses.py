@@ -12,15 +12,27 @@ function in this module:
 * Naming rule: a function named ``...nll`` or ``...likelihood`` returns a **total** over the
   samples; a function named as a loss (``mse``, ``...cross_entropy``) returns the **mean**.
 * ``0 * log 0 = 0``: a sample whose label has probability 1 contributes nothing to the loss.
+* Inputs are never modified. The checks below hand you NumPy arrays that may be the caller's own
+  arrays (``np.asarray`` does not copy a float array), so compute new arrays (``r = y - mu``)
+  instead of changing them in place (``y -= mu``).
 * Bad input raises ``ValueError`` naming the argument. These checks are written for you (the
   ``_check_...`` helpers below); leave them in place and write the part marked ``YOUR CODE``.
 
-Grading compares your result with the exact value using a relative tolerance of ``1e-9`` (and an
-absolute tolerance of ``1e-12`` where the exact value is 0; ``likelihood`` is compared by
-relative error only). Infinite results must be exactly ``inf`` or ``-inf``.
+Tolerance. Grading compares your result with the exact value rounded to float64 (computed
+independently, in exact or high-precision arithmetic) as ``math.isclose(result, exact,
+rel_tol=1e-9, abs_tol=1e-12)``: a relative error of ``1e-9`` or an absolute error of ``1e-12``,
+whichever is looser. The absolute floor matters only where the exact value is close to 0 (a
+Gaussian NLL whose terms cancel, a loss of a nearly certain label). ``likelihood`` is compared
+by relative error only (``abs_tol=0``), since its values are routinely far below ``1e-12``.
+Infinite results must be exactly ``inf`` or ``-inf``; a result is never ``nan``.
+
+Imports: the standard library, numpy and scipy only. The lesson code (days), the reference
+(solutions) and the tests are not available when your work is graded.
 """
 
 from __future__ import annotations
+
+import math  # noqa: F401 (math.lgamma is one way to get log C(m, k))
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -32,6 +44,7 @@ __all__ = [
     "gaussian_nll",
     "mse",
     "categorical_cross_entropy",
+    "binomial_nll",
 ]
 
 
@@ -132,6 +145,29 @@ def _check_classes(y_true: ArrayLike, probs: ArrayLike) -> tuple[np.ndarray, np.
     if ((y < 0) | (y >= k)).any():
         raise ValueError(f"y_true holds a class index outside 0..{k - 1}")
     return y.astype(np.intp), q
+
+
+def _check_counts(values: ArrayLike, name: str) -> np.ndarray:
+    counts = _check_vector(values, name)
+    whole = np.isfinite(counts) & (counts >= 0) & (counts == np.round(counts))
+    if not whole.all():
+        raise ValueError(f"{name} must hold counts: finite integers >= 0")
+    return counts
+
+
+def _check_binomial(
+    successes: ArrayLike, trials: ArrayLike, p_pred: ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    k = _check_counts(successes, "successes")
+    m = _check_counts(trials, "trials")
+    p = _check_probabilities(_check_vector(p_pred, "p_pred"), "p_pred")
+    _check_same_length(k, "successes", m, "trials")
+    _check_same_length(k, "successes", p, "p_pred")
+    if (m < 1).any():
+        raise ValueError("trials must be >= 1 for every sample")
+    if (k > m).any():
+        raise ValueError("successes cannot exceed trials")
+    return k, m, p
 
 
 # --------------------------------------------------------------------------------------------
@@ -348,7 +384,10 @@ def categorical_cross_entropy(y_true: ArrayLike, probs: ArrayLike) -> float:
     float
         The mean loss, natural log. Only the probability of the true class counts
         (``0 * log 0 = 0`` for the others); the result is ``inf`` when a true class has
-        probability 0.
+        probability 0. The rows are used **as given**: a row is accepted when it sums to 1
+        within ``1e-6`` (rounding in whatever produced it), and it is not renormalised, so a
+        true-class probability of 0.3 costs ``-log 0.3`` even in a row that sums to
+        ``1.0000005``.
 
     Raises
     ------
@@ -363,5 +402,63 @@ def categorical_cross_entropy(y_true: ArrayLike, probs: ArrayLike) -> float:
     1.3862943611198906
     """
     y, q = _check_classes(y_true, probs)
+    # YOUR CODE HERE: replace the line below with your implementation.
+    raise NotImplementedError
+
+
+# --------------------------------------------------------------------------------------------
+# Counts out of a known number of trials
+# --------------------------------------------------------------------------------------------
+def binomial_nll(successes: ArrayLike, trials: ArrayLike, p_pred: ArrayLike) -> float:
+    r"""Negative log-likelihood of success counts under binomial noise (a total).
+
+    Sample i saw :math:`k_i` successes in :math:`m_i` independent trials, each a success with the
+    predicted probability :math:`p_i`: :math:`P(k_i) = \binom{m_i}{k_i} p_i^{k_i}
+    (1 - p_i)^{m_i - k_i}`. Its NLL, with the binomial coefficient kept:
+
+    .. math::
+
+        \mathrm{NLL} = -\sum_{i=1}^{n} \left[ \log\binom{m_i}{k_i} + k_i \log p_i
+            + (m_i - k_i) \log(1 - p_i) \right],
+        \qquad \log\binom{m}{k} = \log m! - \log k! - \log (m - k)!
+
+    with :math:`\log j! = \operatorname{lgamma}(j + 1)`. With every :math:`m_i = 1` it is the
+    Bernoulli NLL of :func:`log_likelihood`, negated.
+
+    Parameters
+    ----------
+    successes : array_like of int, shape (n,)
+        The observed counts :math:`k_i`, integers with ``0 <= k_i <= m_i``.
+    trials : array_like of int, shape (n,)
+        The numbers of trials :math:`m_i`, integers >= 1.
+    p_pred : array_like, shape (n,)
+        Predicted success probabilities :math:`p_i`, each in [0, 1].
+
+    Returns
+    -------
+    float
+        The total NLL, >= 0, natural log, with :math:`\log\binom{m_i}{k_i}` kept. By the
+        convention ``0 * log 0 = 0``, a count that is certain contributes only its
+        coefficient's term (``k_i = 0`` at ``p_i = 0``, ``k_i = m_i`` at ``p_i = 1``: both 0);
+        a count given probability 0 (``k_i > 0`` at ``p_i = 0``, ``k_i < m_i`` at ``p_i = 1``)
+        makes the result ``inf``. :math:`\binom{m}{k}` overflows a float (above 1.8e308) for
+        ``m`` beyond about 1030, its logarithm does not. The tests use at most 10 000 trials per
+        sample, where ``lgamma`` is accurate to the module's tolerance.
+
+    Raises
+    ------
+    ValueError
+        If the inputs are empty or of different lengths; if ``successes`` or ``trials`` holds
+        something that is not a count, a ``trials`` entry is 0, or ``successes`` exceeds
+        ``trials``; if a probability is outside [0, 1] or NaN.
+
+    Examples
+    --------
+    >>> round(binomial_nll([3], [4], [0.5]), 12)  # -log(4 * 0.5**4) = log 4
+    1.38629436112
+    >>> binomial_nll([1, 0], [1, 1], [0.8, 0.2])  # two Bernoulli labels: -log 0.8 - log 0.8
+    0.4462871026284195
+    """
+    k, m, p = _check_binomial(successes, trials, p_pred)
     # YOUR CODE HERE: replace the line below with your implementation.
     raise NotImplementedError

@@ -14,7 +14,12 @@ from tests.course.grading import assert_mistake_is_named, grade_mistakes, run_gr
 
 VARIANTS = Path(__file__).resolve().parent / "variants"
 FUNCTIONS = ("likelihood", "log_likelihood", "binary_cross_entropy", "gaussian_nll", "mse",
-             "categorical_cross_entropy")
+             "categorical_cross_entropy", "binomial_nll")
+# The opening of the binomial mistakes: the arguments as arrays, and scipy.special.
+BINOMIAL = """
+        from scipy import special
+        k, m = np.asarray(successes, float), np.asarray(trials, float)
+        p = np.asarray(p_pred, float)"""
 
 # (function, wrong body, a phrase its hint must contain). Each body sees the arguments as the
 # reference's signature names them, plus np and math.
@@ -88,6 +93,19 @@ MISTAKES = [
         s = np.broadcast_to(np.asarray(sigma, float), y.shape)
         return float(np.sum(0.5 * np.log(2 * np.pi * s**2) + (y - m) ** 2 / s**2))""",
      "½ is missing"),
+    ("gaussian_nll", """
+        y, m = np.asarray(y_true, float), np.asarray(y_pred, float)
+        s = np.broadcast_to(np.asarray(sigma, float), y.shape)
+        with np.errstate(all="ignore"):
+            return float(np.sum(0.5 * np.log(2 * np.pi * s**2) + (y - m) ** 2 / (2 * s**2)))""",
+     "overflows at σ = 1e200"),
+    ("gaussian_nll", """
+        y, m = np.asarray(y_true, float), np.asarray(y_pred, float)
+        s = np.broadcast_to(np.asarray(sigma, float), y.shape)
+        y -= m
+        y /= s
+        return float(np.sum(0.5 * np.log(2 * np.pi) + np.log(s) + 0.5 * y**2))""",
+     "in place"),
     ("mse", "return float(np.sqrt(np.mean(np.subtract(y_true, y_pred) ** 2)))", "root"),
     ("mse", "return float(np.sum(np.subtract(y_true, y_pred) ** 2))", "sum"),
     ("mse", "return float(np.mean(np.abs(np.subtract(y_true, y_pred))))", "squared"),
@@ -112,12 +130,58 @@ MISTAKES = [
         q = np.asarray(probs, float)
         return float(-np.mean(np.log10(q[np.arange(len(q)), np.asarray(y_true, int)])))""",
      "log10"),
+    ("categorical_cross_entropy", """
+        q = np.asarray(probs, float)
+        q = q / q.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore"):
+            return float(-np.mean(np.log(q[np.arange(len(q)), np.asarray(y_true, int)])))""",
+     "renormalised"),
+    # ---- binomial_nll
+    ("binomial_nll", BINOMIAL + """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(-np.sum(special.xlogy(k, p) + special.xlog1py(m - k, -p)))""",
+     "dropped log C"),
+    ("binomial_nll", BINOMIAL + """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(-np.sum(np.log(special.comb(m, k)) + special.xlogy(k, p)
+                                 + special.xlog1py(m - k, -p)))""",
+     "overflowed as a float"),
+    ("binomial_nll", BINOMIAL + """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(-np.sum(special.gammaln(m) - special.gammaln(k) - special.gammaln(m - k)
+                                 + special.xlogy(k, p) + special.xlog1py(m - k, -p)))""",
+     "lgamma(j + 1)"),
+    ("binomial_nll", BINOMIAL + """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(-np.sum(special.gammaln(m + 1) - special.gammaln(k + 1)
+                                 - special.gammaln(m - k + 1) + k * np.log(p)
+                                 + (m - k) * np.log1p(-p)))""",
+     "nan"),
+    ("binomial_nll", BINOMIAL + """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(-np.sum(special.gammaln(m + 1) - special.gammaln(k + 1)
+                                 - special.gammaln(m - k + 1) + special.xlogy(m - k, p)
+                                 + special.xlog1py(k, -p)))""",
+     "probability of a success"),
+    ("binomial_nll", BINOMIAL + """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(-np.mean(special.gammaln(m + 1) - special.gammaln(k + 1)
+                                  - special.gammaln(m - k + 1) + special.xlogy(k, p)
+                                  + special.xlog1py(m - k, -p)))""",
+     "mean over the"),
+    ("binomial_nll", BINOMIAL + """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return float(np.sum(special.gammaln(m + 1) - special.gammaln(k + 1)
+                                - special.gammaln(m - k + 1) + special.xlogy(k, p)
+                                + special.xlog1py(m - k, -p)))""",
+     "wrong sign"),
 ]
 
 SIGNATURES = {
     "likelihood": "y_true, p_pred", "log_likelihood": "y_true, p_pred",
     "binary_cross_entropy": "y_true, p_pred", "gaussian_nll": "y_true, y_pred, sigma=1.0",
     "mse": "y_true, y_pred", "categorical_cross_entropy": "y_true, probs",
+    "binomial_nll": "successes, trials, p_pred",
 }
 
 
@@ -146,3 +210,42 @@ def test_correct_implementations_earn_full_points(variant, tmp_path):
 def test_each_classic_mistake_loses_points_and_is_named(mistake_scores, index, function,
                                                          phrase):
     assert_mistake_is_named(mistake_scores[f"mistake_{index:02d}"], "day48", function, phrase)
+
+
+# ------------------------------------------------------------------- no points for a constant
+CONSTANTS = {"zero": "0.0", "one": "1.0", "inf": "math.inf", "minus_inf": "-math.inf",
+             "nan": "math.nan"}
+
+
+def write_constant_variant(root: Path, name: str, module: str, signatures: dict[str, str],
+                           body: str) -> None:
+    """A package ``name`` whose ``module`` (e.g. ``day48.losses``) defines every function of
+    ``signatures`` with the same ``body`` (which sees the first argument as ``first``)."""
+    day, leaf = module.split(".")
+    folder = root / name / day
+    folder.mkdir(parents=True)
+    (root / name / "__init__.py").write_text("")
+    (folder / "__init__.py").write_text("")
+    functions = "".join(
+        f"\n\ndef {function}({arguments}):\n"
+        f"    first = {arguments.split(',')[0].split('=')[0].strip()}\n"
+        f"    {body}\n"
+        for function, arguments in signatures.items())
+    (folder / f"{leaf}.py").write_text(f"import math\n\nimport numpy as np\n{functions}")
+
+
+def assert_no_points_anywhere(scores: dict, day: str, functions: tuple[str, ...]) -> None:
+    assert set(scores) == {f"{day}.{f}" for f in functions}
+    earned = {name: entry["score"] for name, entry in scores.items() if entry["score"] > 0}
+    assert earned == {}, earned
+
+
+@pytest.mark.parametrize("constant", list(CONSTANTS))
+def test_a_constant_earns_no_point(constant, tmp_path):
+    """Every graded test checks something a constant answer cannot match (0, 1, ±inf, nan)."""
+    name = f"constant48_{constant}"
+    write_constant_variant(tmp_path, name, "day48.losses", SIGNATURES,
+                           f"return float({CONSTANTS[constant]})")
+    scores, process = run_graded(name, extra_path=tmp_path, tmp=tmp_path)
+    assert process.returncode == 1, process.stdout[-3000:]
+    assert_no_points_anywhere(scores, "day48", FUNCTIONS)

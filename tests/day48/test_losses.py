@@ -191,3 +191,55 @@ def test_categorical_cross_entropy_docstring_example(losses):
         mistakes=[*log_loss_mistakes(LN(4.0), 1, wants="mean"),
                   (-LN(0.75), "y_true holds class indices: class 0 is the first column.")],
     )
+
+
+# -------------------------------------------------------------------------------- binomial_nll
+BINOMIAL_HINTS = {
+    "coefficient": "You dropped log C(m, k); this function keeps the binomial coefficient "
+                   "(lgamma(m + 1) - lgamma(k + 1) - lgamma(m - k + 1)).",
+    "coefficient_sign": "log C(m, k) enters the log-likelihood with a plus sign, so the NLL "
+                        "subtracts it.",
+    "swapped": "p is the probability of a success: k successes contribute k log p, the m - k "
+               "failures (m - k) log(1 - p).",
+}
+
+
+@pytest.mark.graded("day48.binomial_nll", points=2)
+def test_binomial_nll_docstring_example(losses):
+    # 3 successes in 4 trials at p = ½: P = C(4, 3) · ½⁴ = 4/16, NLL = log 4 = 1.3862943611198906
+    expect_close(
+        losses.binomial_nll([3], [4], [0.5]), LN(4.0), call="binomial_nll([3], [4], [0.5])",
+        mistakes=[
+            (4 * LN(2.0), BINOMIAL_HINTS["coefficient"]),
+            (4 * LN(2.0) + LN(4.0), BINOMIAL_HINTS["coefficient_sign"]),
+            *log_loss_mistakes(LN(4.0), 1, wants="total"),
+        ],
+    )
+
+
+@pytest.mark.graded("day48.binomial_nll", points=2)
+def test_binomial_nll_of_three_samples(losses):
+    k, m, p = [2, 0, 5], [5, 3, 5], [0.3, 0.1, 0.9]
+    # -Σ [log C(m, k) + k log p + (m - k) log(1 - p)]: C(5, 2) = 10, C(3, 0) = C(5, 5) = 1
+    expected = 2.018269472736634
+    expect_close(
+        losses.binomial_nll(k, m, p), expected, call=f"binomial_nll({k}, {m}, {p})",
+        mistakes=[
+            (4.32085456573068, BINOMIAL_HINTS["coefficient"]),
+            (6.623439658724726, BINOMIAL_HINTS["coefficient_sign"]),
+            (20.443363951813595, BINOMIAL_HINTS["swapped"]),
+            *log_loss_mistakes(expected, 3, wants="total"),
+        ],
+    )
+
+
+@pytest.mark.graded("day48.binomial_nll", points=1)
+def test_binomial_nll_of_one_trial_each_is_the_bernoulli_nll(losses):
+    # With m = 1 there is no coefficient: labels 1 and 0 at p = 0.8 and 0.2 cost -2 log 0.8.
+    expected = -2 * LN(0.8)  # 0.4462871026284195
+    expect_close(
+        losses.binomial_nll([1, 0], [1, 1], [0.8, 0.2]), expected,
+        call="binomial_nll([1, 0], [1, 1], [0.8, 0.2])",
+        mistakes=[*log_loss_mistakes(expected, 2, wants="total"),
+                  (-2 * LN(0.2), BINOMIAL_HINTS["swapped"])],
+    )

@@ -83,3 +83,32 @@ def test_valid_edge_inputs_are_accepted(losses):
         math.log(2))
     assert losses.gaussian_nll([0.0], [0.0], np.float64(1.0)) == pytest.approx(
         0.5 * math.log(2 * math.pi))
+
+
+@pytest.mark.parametrize(
+    ("successes", "trials", "p_pred", "named"),
+    [
+        ([1, 0], [2], [0.5, 0.5], "successes and trials"),
+        ([1, 0], [2, 2], [0.5], "successes and p_pred"),
+        ([], [], [], "successes"),
+        ([1.5], [2], [0.5], "successes"),
+        ([-1], [2], [0.5], "successes"),
+        ([math.nan], [2], [0.5], "successes"),
+        ([math.inf], [2], [0.5], "successes"),
+        ([1], [2.5], [0.5], "trials"),
+        ([0], [0], [0.5], "trials"),
+        ([3], [2], [0.5], "successes cannot exceed trials"),
+        ([1], [2], [1.5], "p_pred"),
+        ([1], [2], [math.nan], "p_pred"),
+        ([[1]], [[2]], [[0.5]], "successes"),
+        (["a"], [2], [0.5], "successes"),
+    ],
+)
+def test_binomial_nll_rejects_bad_input(losses, successes, trials, p_pred, named):
+    with pytest.raises(ValueError, match=named):
+        losses.binomial_nll(successes, trials, p_pred)
+
+
+def test_binomial_nll_accepts_integer_floats_and_numpy_integers(losses):
+    assert losses.binomial_nll(np.array([1.0]), np.array([2], dtype=np.int64),
+                               [0.5]) == pytest.approx(math.log(2.0))

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from tests.day48.test_losses_hidden import bernoulli_logs, gaussian_nll_oracle
+from tests.day48.test_losses_hidden import bernoulli_logs, binomial_logs, gaussian_nll_oracle
 
 
 @pytest.mark.parametrize(("y", "p"), [
@@ -35,3 +35,16 @@ def test_gaussian_nll_oracle_agrees_with_scipy(y, mu, sigma):
     expected = -math.fsum(stats.norm.logpdf(np.asarray(y, float), np.asarray(mu, float),
                                             np.asarray(sigma, float)))
     assert gaussian_nll_oracle(y, mu, sigma) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(("k", "m", "p"), [
+    ([0, 3, 2], [2, 3, 5], [0.0, 1.0, 0.4]),
+    ([1000, 3001, 12], [2000, 10000, 5000], [0.5, 0.3, 0.002]),
+    ([1, 2], [3, 2], [0.25, 0.5]),
+    ([1, 2], [3, 2], [0.0, 0.5]),
+])
+def test_binomial_logs_agree_with_scipy(k, m, p):
+    expected = stats.binom.logpmf(np.asarray(k), np.asarray(m), np.asarray(p))
+    # scipy's log C(m, k) is a difference of gammaln values of size up to 8e4 (at m = 10^4),
+    # so it keeps about 1e-12 relative; the oracle's exact integer C(m, k) keeps more.
+    np.testing.assert_allclose(binomial_logs(k, m, p), expected, rtol=1e-11, atol=0)

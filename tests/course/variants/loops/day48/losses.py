@@ -32,7 +32,8 @@ def gaussian_nll(y_true, y_pred, sigma=1.0):
     sigmas = list(sigma) if hasattr(sigma, "__len__") else [sigma] * n
     total = 0.0
     for y, m, s in zip(y_true, y_pred, sigmas, strict=True):
-        total += 0.5 * math.log(2 * math.pi * s * s) + (y - m) ** 2 / (2 * s * s)
+        # log σ and the standardised residual: σ² itself would overflow at σ = 1e200.
+        total += 0.5 * math.log(2 * math.pi) + math.log(s) + 0.5 * ((y - m) / s) ** 2
     return float(total)
 
 
@@ -51,3 +52,20 @@ def categorical_cross_entropy(y_true, probs):
             return math.inf
         total -= math.log(p)
     return float(total / len(y_true))
+
+
+def binomial_nll(successes, trials, p_pred):
+    total = 0.0
+    for k, m, p in zip(successes, trials, p_pred, strict=True):
+        k, m = int(k), int(m)
+        # math.comb is an exact integer and math.log takes integers of any size.
+        total -= math.log(math.comb(m, k))
+        if k > 0:
+            if p == 0:
+                return math.inf
+            total -= k * math.log(p)
+        if m - k > 0:
+            if p == 1:
+                return math.inf
+            total -= (m - k) * math.log1p(-p)
+    return float(total)

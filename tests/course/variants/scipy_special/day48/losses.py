@@ -33,3 +33,8 @@ def categorical_cross_entropy(y_true, probs):
     probs = np.asarray(probs, float)
     one_hot = np.eye(probs.shape[1])[np.asarray(y_true, int)]
     return float(np.mean(-np.sum(special.xlogy(one_hot, probs), axis=1)))
+
+
+def binomial_nll(successes, trials, p_pred):
+    return float(-np.sum(stats.binom.logpmf(np.asarray(successes), np.asarray(trials),
+                                            np.asarray(p_pred, float))))
