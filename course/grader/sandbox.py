@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import errno
 import hashlib
 import importlib
 import os
@@ -290,12 +291,52 @@ def enclose(world: World) -> tuple[str, list[str]]:
 
 
 def finish_enclosure(world: World, mode: str, isolation: list[str]) -> None:
-    """After the preloads: build and enter the allow-list root (namespaces modes), and make
-    the zygote undumpable, so that no sandbox of its uid can read its memory or /proc."""
+    """After the preloads: build and enter the allow-list root (namespaces modes), prepare the
+    seccomp filter every sandbox loads, and make the zygote undumpable, so that no sandbox of
+    its uid can read its memory or /proc."""
+    # Built first: pyseccomp finds libseccomp with tools the new root does not hold.
+    FILTER[:] = [_seccomp_filter(network=mode == PERMISSIONS)]
     if mode != PERMISSIONS:
         build_root(world)
         isolation.append("allow-list root")
+    isolation.append("seccomp filter" if FILTER[0] is not None else "no seccomp filter "
+                     "(pyseccomp or libseccomp missing)")
     _prctl(PR_SET_DUMPABLE, 0)
+
+
+#: System calls no sandbox needs, refused with EPERM: ways out of a sandbox (namespaces,
+#: mounts, another process's memory, kernel keyrings, BPF, performance counters, modules).
+REFUSED_CALLS = ("ptrace", "process_vm_readv", "process_vm_writev", "mount", "umount2",
+                 "pivot_root", "chroot", "unshare", "setns", "bpf", "perf_event_open",
+                 "keyctl", "add_key", "request_key", "userfaultfd", "kexec_load",
+                 "kexec_file_load", "init_module", "finit_module", "delete_module",
+                 "open_by_handle_at", "name_to_handle_at", "swapon", "swapoff", "reboot",
+                 "syslog", "acct", "io_uring_setup", "fanotify_init", "lookup_dcookie",
+                 "quotactl", "settimeofday", "clock_settime", "adjtimex", "personality")
+#: The filter, built once in the zygote (its libseccomp context is inherited by each fork).
+FILTER: list[Any] = [None]
+
+
+def _seccomp_filter(network: bool) -> Any:
+    """A libseccomp filter (through pyseccomp) refusing ``REFUSED_CALLS``; with ``network``
+    (the permissions mode, which has no network namespace) also every socket but AF_UNIX."""
+    try:
+        import pyseccomp
+    except Exception:  # noqa: BLE001 - missing, or libseccomp not found: no filter
+        return None
+    try:
+        built = pyseccomp.SyscallFilter(pyseccomp.ALLOW)
+        for call in REFUSED_CALLS:
+            try:
+                built.add_rule(pyseccomp.ERRNO(errno.EPERM), call)
+            except (ValueError, RuntimeError, OSError):
+                pass  # a call this architecture does not have
+        if network:
+            built.add_rule(pyseccomp.ERRNO(errno.EPERM), "socket",
+                           pyseccomp.Arg(0, pyseccomp.NE, socket.AF_UNIX))
+        return built
+    except (RuntimeError, OSError, ValueError):
+        return None
 
 
 def sufficient(mode: str, as_root: bool, readable: list[str]) -> str:
@@ -437,6 +478,9 @@ def _lock_in(conf: Confinement) -> str:
         _drop_capabilities()
         who = "nobody in a nested user namespace"
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    if FILTER[0] is not None:
+        FILTER[0].load()  # after no_new_privs: no privilege is needed to load it
+        who += ", seccomp"
     return who
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from course.grader.notebooks import graded_functions
 from tests.course.grading import ROOT
 
 pytestmark = [
@@ -26,8 +27,8 @@ pytestmark = [
     pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux"),
 ]
 
-FUNCTIONS = ("likelihood", "log_likelihood", "binary_cross_entropy", "gaussian_nll", "mse",
-             "categorical_cross_entropy")
+#: Day 48's graded functions, as its stub says today.
+FUNCTIONS = graded_functions((ROOT / "exercises/day48/losses.py").read_text())
 MSE = "\n\ndef mse(y_true, y_pred):\n"
 #: How long a process a submission starts would sleep: an unusual number, so that no other
 #: process on the machine is mistaken for it.
@@ -68,10 +69,11 @@ HOSTILE = {
     "kills_others": (MSE + "    import os, signal\n    for pid in (os.getppid(), -1, 1):\n"
                      "        try:\n            os.kill(pid, signal.SIGKILL)\n"
                      "        except OSError:\n            pass\n    return 0.0\n", ("mse",), ""),
-    "patches_comparisons": ("\nimport math, numpy, pytest\nmath.isclose = lambda *a, **k: True\n"
+    "patches_comparisons": ("\nimport math, numpy, sys\nmath.isclose = lambda *a, **k: True\n"
                             "numpy.isclose = lambda *a, **k: True\n"
                             "numpy.allclose = lambda *a, **k: True\n"
-                            "pytest.approx = lambda *a, **k: 0.0\n"
+                            "if 'pytest' in sys.modules:\n"
+                            "    sys.modules['pytest'].approx = lambda *a, **k: 0.0\n"
                             + MSE + "    return 0.0\n", ("mse",), ""),
     "claims_equality": (MSE + "    class Anything(float):\n"
                         "        def __eq__(self, other):\n            return True\n"
@@ -241,6 +243,11 @@ def traces_left() -> list[str]:
     return found
 
 
+def full(results: dict) -> float:
+    """Every point of a report (the day's total, whatever it is today)."""
+    return sum(test["max_score"] for test in results["tests"])
+
+
 def _reference() -> str:
     return (ROOT / "solutions/day48/losses.py").read_text()
 
@@ -327,7 +334,7 @@ def test_grader_exits_zero_and_reports_every_submission(graded):
     with open(out / "grades.csv", newline="") as stream:
         rows = {row["submission"]: row for row in csv.DictReader(stream)}
     assert set(rows) == expected
-    assert rows["good"]["total"] == rows["good"]["max_total"] == "54"
+    assert rows["good"]["total"] == rows["good"]["max_total"] != "0"
     assert "full points" in process.stdout
     assert not list(out.glob("**/.*.tmp*")) and not list(out.glob(".*"))
 
@@ -335,7 +342,7 @@ def test_grader_exits_zero_and_reports_every_submission(graded):
 @pytest.mark.parametrize("name", ["good", "zipped"])
 def test_correct_submissions_earn_every_point(graded, name):
     _, _, results, _ = graded
-    assert results[name]["score"] == 54.0
+    assert results[name]["score"] == full(results[name])
     assert all(t["status"] == "passed" for t in results[name]["tests"])
 
 
@@ -411,7 +418,7 @@ def test_no_secret_of_the_instructor_reaches_a_report(graded):
 def test_forged_progress_lines_change_nothing(graded):
     process, out, results, _ = graded
     assert "forged" not in process.stderr and (out / "grades.csv").exists()
-    assert results["forges_progress"]["score"] == 54.0
+    assert results["forges_progress"]["score"] == full(results["forges_progress"])
 
 
 def test_no_trace_of_a_submission_is_left_on_the_machine(graded):
@@ -421,14 +428,16 @@ def test_no_trace_of_a_submission_is_left_on_the_machine(graded):
 def test_nothing_was_written_outside_the_sandbox(graded):
     _, out, _, _ = graded
     assert not (out / "pwned.txt").exists() and not (out / "good" / "pwned.txt").exists()
-    assert json.loads((out / "good" / "results.json").read_text())["score"] == 54.0
+    good = json.loads((out / "good" / "results.json").read_text())
+    assert good["score"] == full(good)
     assert not (ROOT / "pwned.txt").exists()
     assert "pwned" not in (out / "grades.csv").read_text()
 
 
 def test_a_sandbox_cannot_read_a_submission_graded_beside_it(tmp_path):
     reports = grade_neighbours(tmp_path, [])
-    assert reports["neighbour"]["score"] == reports["reader"]["score"] == 54.0
+    assert reports["neighbour"]["score"] == full(reports["neighbour"])
+    assert reports["reader"]["score"] == full(reports["reader"])
 
 
 def test_no_submission_reached_the_network(graded):

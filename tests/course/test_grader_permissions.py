@@ -44,18 +44,18 @@ def test_without_namespaces_the_grader_refuses_while_secrets_are_readable(tmp_pa
 
 # Uploads graded one by one, each in its own simulated container run.
 UPLOADS = {
-    "good": ("", 54.0),
-    "reads_hidden_tests": (MSE + "    return float(len(open({hidden!r}).read()))\n", 48.0),
+    "good": ("", "full"),
+    "reads_hidden_tests": (MSE + "    return float(len(open({hidden!r}).read()))\n", "all but mse"),
     "writes_results": (MSE + "    import glob\n"
                        "    for path in glob.glob('/autograder*/**/results*', recursive=True) "
                        "+ [{results!r}]:\n"
                        "        try:\n            open(path, 'w').write('{{\"score\": 1000}}')\n"
                        "        except OSError:\n            pass\n"
-                       "    raise RuntimeError('could not write the results')\n", 48.0),
+                       "    raise RuntimeError('could not write the results')\n", "all but mse"),
     "leaves_traces": ("\nimport ctypes\nfor folder in ('/tmp', '/dev/shm', '/var/tmp'):\n"
                       "    try:\n        open(f'{{folder}}/{trace}', 'w').write('left')\n"
                       "    except OSError:\n        pass\n"
-                      "ctypes.CDLL(None).shmget({shm_key}, 4096, 0o1666)\n", 54.0),
+                      "ctypes.CDLL(None).shmget({shm_key}, 4096, 0o1666)\n", "full"),
 }
 
 
@@ -88,7 +88,10 @@ def test_in_a_container_without_namespaces_each_upload_earns_only_its_own_points
     process = subprocess.run([*WITHOUT_NAMESPACES, "bash", str(root / "source/run_autograder")],
                              env=env, capture_output=True, text=True, timeout=600, check=False)
     results = json.loads((root / "results" / "results.json").read_text())
-    assert results["score"] == expected, (process.stderr[-3000:], results["output"])
+    full = sum(test["max_score"] for test in results["tests"])
+    mse = sum(test["max_score"] for test in results["tests"] if test["tags"][1] == "day48.mse")
+    wanted = full if expected == "full" else full - mse
+    assert results["score"] == wanted, (process.stderr[-3000:], results["output"])
     assert "permissions" in results["output"]
     assert traces_left() == []
     assert hidden.read_text().startswith('"""'), "the hidden tests are untouched"

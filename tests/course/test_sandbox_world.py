@@ -122,6 +122,7 @@ def test_student_code_runs_unprivileged(probe):
 
 def test_no_escape_works(probe):
     kind, report = probe
+    assert "seccomp filter" in report["isolation"]
     escapes = dict(report["escapes"])
     # Inside its PID namespace a signal to pid 1 is discarded (init has no handler for it);
     # the proof that the zygote lived on is the next sandbox the probe started.

@@ -115,6 +115,12 @@ def try_escapes():
         done["kill pid 1"] = True
     except OSError:
         done["kill pid 1"] = False
+    done["new user namespace"] = libc.unshare(0x10000000) == 0
+    done["ptrace"] = libc.ptrace(0, 0, None, None) == 0  # PTRACE_TRACEME
+    import platform
+
+    keyctl = {"x86_64": 250, "aarch64": 219}.get(platform.machine())
+    done["keyring"] = keyctl is not None and libc.syscall(keyctl, 0, 0, 0, 0, 0) >= 0
     try:
         socket.create_connection(("127.0.0.1", 22), timeout=1)
         done["network"] = True
