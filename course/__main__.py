@@ -40,7 +40,8 @@ def _release(args: argparse.Namespace) -> int:
     root, out = Path(args.root).resolve(), Path(args.out).resolve()
     protected = {root / name for name in ("days", "exercises", "solutions", "tests", "course")}
     if out == root or out in root.parents or out in protected:
-        print(f"refusing to write the release over the repository ({out})", file=sys.stderr)
+        print(f"refusing to write the release over the repository ({out}); choose a folder "
+              "outside it, e.g. --out build/student-release", file=sys.stderr)
         return 2
     if args.force and out.exists():
         shutil.rmtree(out)
@@ -83,8 +84,8 @@ def _nbgrader(args: argparse.Namespace) -> int:
     root, out = Path(args.root).resolve(), Path(args.out).resolve()
     protected = {root / name for name in ("days", "exercises", "solutions", "tests", "course")}
     if out == root or out in root.parents or protected & {out, *out.parents}:
-        print(f"refusing to write the nbgrader course over the repository ({out})",
-              file=sys.stderr)
+        print(f"refusing to write the nbgrader course over the repository ({out}); choose a "
+              "folder outside it, e.g. --out build/nbgrader", file=sys.stderr)
         return 2
     files = nbgrader_build.write_course(root, out)
     notebooks = sorted(p.parent.name for p in files if p.suffix == ".ipynb")

@@ -103,7 +103,8 @@ def build(root: Path, out: Path) -> dict[str, bytes]:
     """Write the release into ``out`` (which must be empty or absent); return what was written."""
     files = plan(root)
     if out.exists() and any(out.iterdir()):
-        raise ReleaseError(f"{out} is not empty; choose a new folder or empty it first")
+        raise ReleaseError(f"{out} is not empty; add --force to replace it, or choose a new "
+                           "folder")
     for relative, content in files.items():
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,8 @@ def test_release_holds_lessons_stubs_visible_tests_and_student_tooling(built):
     for required in ("README.md", "Makefile", "pyproject.toml", "conftest.py",
                      "exercises/day48/losses.py", "tests/day48/test_losses.py",
                      "course/pytest_plugin.py", "course/checks.py", "course/scoring.py",
-                     "days/day48/code/__init__.py"):
+                     "course/__main__.py", "course/check.py", "course/imports.py",
+                     "tests/points.json", "days/day48/code/__init__.py"):
         assert required in files, required
     assert not any(name.startswith(("solutions/", "tests/course/")) for name in files)
     assert not any(name.endswith("_hidden.py") for name in files)
@@ -50,7 +51,8 @@ def test_release_holds_lessons_stubs_visible_tests_and_student_tooling(built):
     pyproject = (built / "pyproject.toml").read_text()
     assert 'course_impl = "exercises"' in pyproject and '"solutions"' not in pyproject
     readme = (built / "README.md").read_text()
-    assert "make demo" in readme and "make check" in readme and "exits 1" in readme
+    assert "make demo" in readme and "make check DAY=48" in readme and "exits 1" in readme
+    assert not any(name.startswith("docs/instructors/") for name in files)
 
 
 def test_release_has_no_leaks(built):
@@ -70,7 +72,9 @@ def test_release_refuses_stale_stubs_and_a_non_empty_folder(tmp_path, capsys):
     assert main(["release", "--out", str(tmp_path / "full")]) == 1
     assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
     assert main(["release", "--out", str(ROOT / "exercises"), "--force"]) == 2
-    assert "not empty" in capsys.readouterr().err
+    refusals = capsys.readouterr().err
+    assert "not empty" in refusals and "--force" in refusals  # each refusal names its fix
+    assert "choose a folder outside it" in refusals
     copy = tmp_path / "repo"
     for name in ("solutions", "exercises", "tests", "course", "days"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
