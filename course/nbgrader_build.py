@@ -11,8 +11,11 @@ hidden-test markers.
 
 Beside each notebook go the files its visible tests need (``course/`` with the checks and the
 runner, and the day's visible ``tests/``), so that students can run the checks wherever the
-assignment lands. Hidden tests are never copied: they are read from this repository, whose root
-``nbgrader_config.py`` exports to the kernels nbgrader starts.
+assignment lands, and the lesson (``lesson/README.md`` with its figures), which the notebook
+links to. Hidden tests never go into ``source/`` (nbgrader releases all of it): they are copied
+to the course directory's ``hidden/tests/dayNN/``, which its ``nbgrader_config.py`` names to the
+kernels nbgrader starts. The configuration holds no absolute path, so the course directory can
+be moved, copied to a JupyterHub, or rebuilt elsewhere.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ from course import nbgrader_tests, stubs
 #: Files of ``course/`` that every assignment ships: the checks, and the runner of the tests.
 SUPPORT_MODULES = ("__init__.py", "checks.py", "nbgrader_tests.py")
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+#: The assignment's copy of the lesson, relative to the notebook's folder.
+LESSON = Path("lesson", "README.md")
+#: Files a lesson may show (its figures); a link to anything else becomes plain text.
+FIGURE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg", ".gif")
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 #: Seconds one cell may run under ``nbgrader autograde`` (a hidden test uses 10^6 labels).
 CELL_TIMEOUT = 120
@@ -170,7 +177,11 @@ def _lesson_title(root: Path, day: str) -> str:
 
 
 def grade_cell_source(function: str, graded: GradedFunction) -> str:
-    """The autograder cell of one function: visible tests, then hidden ones between markers."""
+    """The autograder cell of one function: visible tests, then hidden ones between markers.
+
+    Every line is a ``check`` call, which returns ``None``: the cell has no value, so nbgrader
+    finds no partial credit to read and gives the cell's points unless it raised.
+    """
     lines = [f"# Runs the graded tests of {graded.name} (the same checks and hints as "
              f"`pytest tests/{function.split('.')[0]}`): {graded.points:g} points."]
     if graded.visible_points:
@@ -194,10 +205,14 @@ def build_notebook(root: Path, day: str, pairs: list[stubs.StubPair]) -> nbforma
     """The nbgrader source notebook of ``day``."""
     title = _lesson_title(root, day)
     modules = [f"{day}.{p.solution.stem}" for p in pairs]
+    if (root / "days" / day / "README.md").is_file():  # shipped as LESSON by write_course
+        read = (f"Read the lesson first: [{title}]({LESSON.as_posix()}) (the file "
+                f"`{LESSON.as_posix()}` beside this notebook; `days/{day}/README.md` in the "
+                "course repository).\n\n")
+    else:
+        read = ""
     cells = [
-        _markdown("intro", f"# {title}\n\n"
-                  f"Read the lesson first: [{title}](days/{day}/README.md) (the file "
-                  f"`days/{day}/README.md` in the course repository).\n\n"
+        _markdown("intro", f"# {title}\n\n{read}"
                   "Write the body of each function where it says `YOUR CODE HERE`, keeping the "
                   "input checks above it, then run the test cell below the function: it runs "
                   f"the course's graded tests (`pytest tests/{day}`) on your code and names the "
@@ -241,41 +256,104 @@ def support_files(root: Path, day: str) -> list[Path]:
     return files
 
 
+#: A markdown link or image: ``[text](target)`` or ``![text](target)``.
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]+)\)")
+
+
+def lesson_copy(root: Path, day: str) -> tuple[str, list[Path]] | None:
+    """The lesson as an assignment ships it, and the figures it shows (relative to ``root``);
+    None for a day without a lesson (``days/dayNN/README.md``) yet.
+
+    Links to the lesson's own figures are kept (the figures are shipped beside it); a relative
+    link to anything else (the exercise module, another day) would lead nowhere in an
+    assignment, so it becomes its text. A note above the lesson says where the exercises are.
+    """
+    folder = root / "days" / day
+    if not (folder / "README.md").is_file():
+        return None
+    figures: list[Path] = []
+
+    def rewrite(match: re.Match[str]) -> str:
+        bang, text, target = match.groups()
+        path = target.split("#", 1)[0]
+        if re.match(r"[a-z][a-z0-9+.-]*:", target) or not path:
+            return match.group(0)  # a web address or an anchor in the lesson itself
+        resolved = (folder / path).resolve()
+        if resolved.suffix.lower() in FIGURE_SUFFIXES and resolved.is_file() \
+                and resolved.is_relative_to(folder.resolve()):
+            figures.append(resolved.relative_to(root.resolve()))
+            return match.group(0)
+        return text
+
+    text = _LINK.sub(rewrite, (folder / "README.md").read_text(encoding="utf-8"))
+    note = (f"> This is the lesson of the course repository (`days/{day}/README.md`). In this "
+            f"assignment, the exercises are the notebook [`{day}.ipynb`](../{day}.ipynb); the "
+            "commands below that start with `python -m days.` or `pytest` run in the course "
+            "repository.\n\n")
+    return note + text, sorted(set(figures))
+
+
+def hidden_files(root: Path, day: str) -> list[Path]:
+    """The hidden test files of ``day`` with graded tests (relative to ``root``)."""
+    return [path.relative_to(root) for path in sorted((root / "tests" / day).glob("test_*.py"))
+            if path.stem.endswith("_hidden") and "graded(" in path.read_text("utf-8")]
+
+
 CONFIG = '''\
 """nbgrader configuration of the Likelihood & Loss course.
 
-Generated by `python -m course nbgrader`; running it again overwrites this file.
+Generated by `python -m course nbgrader`; running it again overwrites this file. It names no
+absolute path: everything is found relative to this file, so the folder can be moved.
 """
 
 import os
 
 c = get_config()  # noqa: F821 (nbgrader defines it)
+HERE = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "likelihood-and-loss"
-c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+c.CourseDirectory.root = HERE
 c.Execute.timeout = {timeout}
-# The hidden tests live in the course repository only; the notebooks' test cells find it here
-# (nbgrader's kernels inherit this environment).
-os.environ.setdefault("{variable}", {root!r})
+# The hidden tests live in {hidden}/ beside this file, never in source/ (nbgrader releases all
+# of source/). The notebooks' test cells find them through this variable: nbgrader's kernels
+# inherit this environment.
+os.environ["{variable}"] = os.path.join(HERE, "{hidden}")
 '''
 
 
 def write_course(root: Path, out: Path) -> list[Path]:
     """Write the nbgrader course directory ``out``; return the files written.
 
-    ``source/dayNN/`` is rewritten; anything else in ``out`` (the gradebook, submissions) is
-    left alone, so a course directory can be rebuilt after grading has started.
+    ``source/dayNN/`` and ``hidden/tests/dayNN/`` are rewritten; anything else in ``out`` (the
+    gradebook, submissions) is left alone, so a course directory can be rebuilt after grading
+    has started.
     """
     written = []
     out.mkdir(parents=True, exist_ok=True)
     config = out / "nbgrader_config.py"
     config.write_text(CONFIG.format(timeout=CELL_TIMEOUT, variable=nbgrader_tests.ROOT_VARIABLE,
-                                    root=str(root)), encoding="utf-8")
+                                    hidden=nbgrader_tests.HIDDEN_FOLDER), encoding="utf-8")
     written.append(config)
     for day, pairs in days(root).items():
         folder = out / "source" / day
-        if folder.exists():
-            shutil.rmtree(folder)
+        hidden = out / nbgrader_tests.HIDDEN_FOLDER / "tests" / day
+        for old in (folder, hidden):
+            if old.exists():
+                shutil.rmtree(old)
         folder.mkdir(parents=True)
+        hidden.mkdir(parents=True)
+        for path in hidden_files(root, day):
+            shutil.copyfile(root / path, hidden / path.name)
+            written.append(hidden / path.name)
+        lesson, figures = lesson_copy(root, day) or ("", [])
+        if lesson:
+            (folder / LESSON).parent.mkdir()
+            (folder / LESSON).write_text(lesson, encoding="utf-8")
+            written.append(folder / LESSON)
+        for figure in figures:
+            target = folder / LESSON.parent / figure.relative_to(Path("days", day))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(root / figure, target)
+            written.append(target)
         notebook = folder / f"{day}.ipynb"
         nbformat.write(build_notebook(root, day, pairs), notebook)
         written.append(notebook)

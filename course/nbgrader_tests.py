@@ -4,17 +4,30 @@ The test cells of the nbgrader notebooks (``python -m course nbgrader``) call :f
 with the notebook's globals. It imports the day's test files, finds the tests marked
 ``@pytest.mark.graded("dayNN.function", ...)``, resolves their fixtures (the day's module
 fixture becomes a module made of the notebook's namespace; other fixtures are called as pytest
-would call them), runs them, and raises ``AssertionError`` with the test's hint when one fails.
-So a notebook is graded by the very checks, and with the very hints, of ``pytest tests/dayNN``.
+would call them), runs them, and raises an ``AssertionError`` with the tests' hints when one
+fails. So a notebook is graded by the very checks, and with the very hints, of
+``pytest tests/dayNN``.
 
 Where the test files are:
 
 * visible tests come from the ``tests`` package next to the notebook (each assignment folder
   ships ``course/`` and the day's visible ``tests/``), or from the repository when it is
   importable;
-* hidden tests (``*_hidden.py``) exist only in the instructor's repository: its root is
-  ``$LIKELIHOOD_AND_LOSS_ROOT`` (set by the course's ``nbgrader_config.py``), or the first
-  folder above the working directory that holds them.
+* hidden tests (``*_hidden.py``) exist only on the instructor's side: in the course directory
+  that ``python -m course nbgrader`` writes (its ``hidden/tests/dayNN/``, which that
+  directory's ``nbgrader_config.py`` puts in ``$LIKELIHOOD_AND_LOSS_ROOT``), in the course
+  repository (set ``$LIKELIHOOD_AND_LOSS_ROOT`` to its root), or in the first folder above the
+  working directory holding ``tests/dayNN/`` or ``hidden/tests/dayNN/`` with hidden tests.
+
+What a student (and nbgrader's feedback page) sees:
+
+* :func:`check` returns ``None``, so a test cell has no value: nbgrader reads a test cell's value
+  as partial credit and logs a warning for every value that is not a number;
+* a hidden test is never named, and neither its inputs nor its expected values are shown: a
+  failure shows its hint only;
+* a failure is one message, not a traceback: a traceback lists the files of the runner and of
+  the hidden tests, paths of the instructor's machine. IPython shows an exception that has a
+  ``_render_traceback_`` method through that method, as the lines it returns.
 
 This module is copied into every assignment, so it depends on pytest and the standard library
 only, and never names a hidden file's content.
@@ -37,13 +50,33 @@ from typing import Any
 
 #: Environment variable naming the instructor's repository root (where hidden tests live).
 ROOT_VARIABLE = "LIKELIHOOD_AND_LOSS_ROOT"
+#: The folder of an nbgrader course directory that holds ``tests/dayNN/*_hidden.py``.
+HIDDEN_FOLDER = "hidden"
 #: Fixtures of these scopes are computed once per kernel, as in one pytest session.
 _SHARED_SCOPES = ("session", "package", "module", "class")
 _SHARED: dict[tuple[str, str], Any] = {}
 
 
-class NotebookTestError(RuntimeError):
+class _Message:
+    """Shown by IPython as ``Name: message``, without a traceback (see the module docstring)."""
+
+    def _render_traceback_(self) -> list[str]:
+        lines = str(self).splitlines() or [""]
+        return [f"{type(self).__name__}: {lines[0]}", *lines[1:]]
+
+
+class NotebookTestError(_Message, RuntimeError):
     """The tests themselves cannot run (a file or fixture is missing): not the student's fault."""
+
+
+class TestsFailed(_Message, AssertionError):
+    """Some graded tests of a function failed; the message holds what failed and the hints."""
+
+    __test__ = False  # a name pytest would otherwise try to collect
+
+
+class NotWrittenYet(_Message, NotImplementedError):
+    """The function still raises ``NotImplementedError``."""
 
 
 @dataclass(frozen=True)
@@ -158,12 +191,18 @@ def _visible_folder(day: str) -> Path:
 
 
 def hidden_folder(day: str, start: Path | None = None) -> Path | None:
-    """The instructor's ``tests/dayNN`` folder holding hidden tests, or None if there is none."""
+    """The instructor's ``tests/dayNN`` folder holding hidden tests, or None if there is none.
+
+    Looked for in ``$LIKELIHOOD_AND_LOSS_ROOT``, then in the working directory and each folder
+    above it, and in the ``hidden/`` folder of each (where ``python -m course nbgrader`` puts
+    them), so that autograding inside a course directory finds them without the variable.
+    """
     candidates = []
     if os.environ.get(ROOT_VARIABLE):
         candidates.append(Path(os.environ[ROOT_VARIABLE]))
     here = (start or Path.cwd()).resolve()
-    candidates.extend([here, *here.parents])
+    for folder in (here, *here.parents):
+        candidates += [folder, folder / HIDDEN_FOLDER]
     for root in candidates:
         folder = root / "tests" / day
         if any(folder.glob("test_*_hidden.py")):
@@ -180,11 +219,16 @@ def import_test_file(path: Path, day: str) -> ModuleType:
     importlib.import_module(f"tests.{day}")
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise NotebookTestError(f"cannot import {path}")
+        raise NotebookTestError(f"cannot import the test file {path.name}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
+    except Exception as error:
+        del sys.modules[name]
+        # Named by its file name only: the message reaches students' feedback.
+        raise NotebookTestError(f"the test file {path.name} cannot be imported: "
+                                f"{type(error).__name__}: {error}") from None
     except BaseException:
         del sys.modules[name]
         raise
@@ -334,7 +378,33 @@ def run_test(test: GradedTest, namespace: dict[str, Any]) -> Outcome:
     return Outcome(test, "passed")
 
 
-def check(function: str, namespace: dict[str, Any], *, hidden: bool = False) -> list[Outcome]:
+def run(function: str, namespace: dict[str, Any], *, hidden: bool = False) -> list[Outcome]:
+    """Run the visible (or hidden) graded tests of ``function``; return one outcome per test.
+
+    Raises
+    ------
+    NotebookTestError
+        If the tests cannot run (none found, a test file or fixture missing).
+    """
+    tests = graded_tests(function, hidden=hidden)
+    if not tests:
+        raise NotebookTestError(f"no {'hidden' if hidden else 'visible'} graded tests of "
+                                f"{function} were found")
+    return [run_test(test, namespace) for test in tests]
+
+
+def report(function: str, outcomes: list[Outcome], *, hidden: bool) -> str:
+    """What :func:`check` prints: a line per visible test, a count only for hidden ones."""
+    if not hidden:
+        return "\n".join(f"{o.status:<11} visible {o.test.name} ({o.test.points:g} pts)"
+                         for o in outcomes)
+    counts = {status: sum(o.status == status for o in outcomes)
+              for status in ("passed", "failed", "not started")}
+    done = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    return f"hidden tests of {function}: {done} (of {len(outcomes)})"
+
+
+def check(function: str, namespace: dict[str, Any], *, hidden: bool = False) -> None:
     """Run the visible (or hidden) graded tests of ``function`` on the notebook's functions.
 
     Parameters
@@ -348,39 +418,36 @@ def check(function: str, namespace: dict[str, Any], *, hidden: bool = False) -> 
 
     Returns
     -------
-    list of Outcome
-        One per test, when every test passed.
+    None
+        Always: a test cell must have no value, which nbgrader would read as partial credit.
 
     Raises
     ------
-    NotImplementedError
-        If the function has not been written yet.
-    AssertionError
-        If a test failed; the message holds each failure's hint (a hidden test's inputs and
-        expected values are never shown).
+    NotWrittenYet
+        (a ``NotImplementedError``) If the function has not been written yet.
+    TestsFailed
+        (an ``AssertionError``) If a test failed. A visible failure says what was called, what
+        came back and what was expected; a hidden one gives its hint only, never the test's
+        name, inputs or expected values.
     """
-    tests = graded_tests(function, hidden=hidden)
-    if not tests:
-        raise NotebookTestError(f"no {'hidden' if hidden else 'visible'} graded tests of "
-                                f"{function} were found")
-    outcomes = [run_test(test, namespace) for test in tests]
+    outcomes = run(function, namespace, hidden=hidden)
     kind = "hidden" if hidden else "visible"
-    for outcome in outcomes:
-        print(f"{outcome.status:<11} {kind} {outcome.test.name} ({outcome.test.points:g} pts)")
+    print(report(function, outcomes, hidden=hidden))
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
-        details = []
-        for outcome in failed:
-            shown = outcome.hint if hidden else outcome.message
-            details.append(f"- {outcome.test.name}: {shown}")
-        raise AssertionError(f"{len(failed)} of the {len(outcomes)} {kind} tests of "
-                             f"{function} failed.\n" + "\n".join(details)
-                             + f"\nHint: {failed[0].hint}")
+        if hidden:
+            # The distinct hints, in test order: several tests often name the same mistake.
+            details = [f"Hint: {hint}" for hint in dict.fromkeys(o.hint for o in failed)]
+        else:
+            details = [f"- {o.test.name}: {o.message}" for o in failed]
+            if "Hint:" not in failed[-1].message:  # expect_close's messages end with theirs
+                details.append(f"Hint: {failed[0].hint}")
+        raise TestsFailed(f"{len(failed)} of the {len(outcomes)} {kind} tests of "
+                          f"{function} failed.\n" + "\n".join(details))
     if any(o.status == "not started" for o in outcomes):
-        raise NotImplementedError(f"{function} is not written yet: replace "
-                                  "`raise NotImplementedError()` with your code.")
+        raise NotWrittenYet(f"{function} is not written yet: replace "
+                            "`raise NotImplementedError()` with your code.")
     print(f"All {len(outcomes)} {kind} tests of {function} passed.")
-    return outcomes
 
 
 def points(function: str, *, hidden: bool) -> float:

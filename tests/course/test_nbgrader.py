@@ -1,18 +1,23 @@
 """The nbgrader course: built from the single source, graded by nbgrader and by `course grade`.
 
 One module fixture does what an instructor does: build the course directory, generate the
-student notebooks, collect two submissions (the student notebook filled in with the reference
-bodies, and the untouched one), run `nbgrader autograde` and `nbgrader export`, and grade the
-same notebooks with `python -m course grade`. The tests then compare the scores: full points and
-zero, the same from both graders. Slow-ish (about a minute), so it runs once per session.
+student notebooks, collect the submissions into `submitted/<student>/<assignment>/` (the student
+notebook filled in with the reference bodies, alone as the README says it may be; the untouched
+assignment folder; and for Day 48 one that fails a hidden test only), run `nbgrader autograde`,
+`nbgrader generate_feedback` and `nbgrader export`, and grade the same notebooks with
+`python -m course grade`. The tests then compare the scores (full points and zero, the same from
+both graders) and read what nbgrader printed and what its feedback pages show students.
+Slow-ish (about a minute), so it runs once per session.
 """
 
 from __future__ import annotations
 
+import ast
 import csv
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +32,18 @@ from tests.course.grading import ROOT
 #: The days taken through nbgrader end to end (every day is built and checked statically).
 DAYS = ("day46", "day48")
 STUDENTS = ("correct", "empty")
+#: A Day 48 student whose mse passes the visible tests and fails a hidden one (the sum instead
+#: of the mean, on long inputs only): its feedback must give the hint and name no hidden test.
+TRICKY = "tricky"
+TRICKY_MSE = """\
+import numpy as np
+
+
+def mse(y_true, y_pred):
+    squares = (np.asarray(y_true, float) - np.asarray(y_pred, float)) ** 2
+    # A mistake only a long input shows: the sum instead of the mean.
+    return float(squares.sum() if squares.size > 100 else squares.mean())
+"""
 HAS_NBGRADER = importlib.util.find_spec("nbgrader") is not None
 
 instructor_only = pytest.mark.skipif(not (ROOT / "solutions").is_dir(),
@@ -81,31 +98,54 @@ def built(tmp_path_factory) -> Path:
     return course
 
 
+def _with_cell(notebook: dict, grade_id: str, source: str) -> dict:
+    changed = json.loads(json.dumps(notebook))
+    for cell in changed["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == grade_id:
+            cell["source"] = source
+    return changed
+
+
 @pytest.fixture(scope="module")
 def graded(built) -> dict:
-    """Both graders' scores of the two submissions: ``{"nbgrader": rows, "course": rows}``."""
+    """Both graders' scores of the submissions: ``{"nbgrader": rows, "course": rows}``, and
+    what ``nbgrader autograde`` printed."""
     if not HAS_NBGRADER:
         pytest.skip("nbgrader is not installed (pip install nbgrader==0.9.6)")
+    course_dir = built.parent / "course-grade"  # `course grade` gets the two students only
     for day in DAYS:
         _nbgrader("generate_assignment", day, "--force", cwd=built)
         release = built / "release" / day
         notebook = json.loads((release / f"{day}.ipynb").read_text())
         source = json.loads((built / "source" / day / f"{day}.ipynb").read_text())
-        for student in STUDENTS:
+        # The README's collect step: submitted/<student>/<assignment>/<notebook>.ipynb. The
+        # notebook alone is enough: autograde restores the assignment's other files.
+        filled = _filled(notebook, source)
+        submissions = {"correct": filled, "empty": None}
+        if day == "day48":
+            submissions[TRICKY] = _with_cell(filled, "mse", TRICKY_MSE)
+        for student, content in submissions.items():
             folder = built / "submitted" / student / day
-            shutil.copytree(release, folder)
-            if student == "correct":
-                (folder / f"{day}.ipynb").write_text(json.dumps(_filled(notebook, source)))
+            if content is None:
+                shutil.copytree(release, folder)  # the untouched assignment, support files too
+            else:
+                folder.mkdir(parents=True)
+                (folder / f"{day}.ipynb").write_text(json.dumps(content))
+            if student in STUDENTS:
+                shutil.copytree(folder, course_dir / student / day)
     # `course grade` reads the submitted notebooks only: grade them while nbgrader runs.
     reports = built.parent / "reports"
     days = [arg for day in DAYS for arg in ("--day", day[3:])]
     grader = subprocess.Popen(
-        [sys.executable, "-m", "course", "grade", str(built / "submitted"), "--out",
+        [sys.executable, "-m", "course", "grade", str(course_dir), "--out",
          str(reports), "--jobs", "1", *days], cwd=ROOT, env=_env(), stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
+    autograde = {}
     try:
         for day in DAYS:
-            _nbgrader("autograde", day, "--force", cwd=built)
+            run = _nbgrader("autograde", day, "--force", cwd=built)
+            autograde[day] = run.stdout + run.stderr
+            _nbgrader("generate_feedback", day, "--force", cwd=built)
         _nbgrader("export", "--to", str(built / "grades.csv"), cwd=built)
         output, _ = grader.communicate(timeout=600)
     finally:
@@ -117,7 +157,7 @@ def graded(built) -> dict:
     with open(reports / "grades.csv", newline="") as stream:
         course_rows = {row["submission"]: row for row in csv.DictReader(stream)}
     return {"nbgrader": nbgrader_rows, "course": course_rows, "reports": reports,
-            "output": output}
+            "output": output, "autograde": autograde}
 
 
 def _cells(notebook: Path) -> list[dict]:
@@ -132,7 +172,95 @@ def test_every_day_has_a_source_notebook_and_the_config(built):
     assert "day48" in days
     assert sorted(p.name for p in (built / "source").iterdir()) == days
     config = (built / "nbgrader_config.py").read_text()
-    assert nbgrader_tests.ROOT_VARIABLE in config and str(ROOT) in config
+    assert nbgrader_tests.ROOT_VARIABLE in config
+
+
+def test_the_config_names_no_absolute_path(built):
+    """The course directory can be moved: the config finds everything relative to itself."""
+    config = (built / "nbgrader_config.py").read_text()
+    assert str(ROOT) not in config and str(built) not in config
+    strings = [node.value for node in ast.walk(ast.parse(config))
+               if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    assert not [text for text in strings if os.path.isabs(text)], strings
+    # What it sets, it sets relative to the file, wherever the folder is.
+    moved = built.parent / "moved"
+    shutil.copytree(built, moved)
+    settings: dict = {}
+    namespace = {"__file__": str(moved / "nbgrader_config.py"),
+                 "get_config": lambda: _Settings(settings)}
+    before = os.environ.get(nbgrader_tests.ROOT_VARIABLE)
+    try:
+        exec(compile(config, "nbgrader_config.py", "exec"), namespace)  # our generated file
+        hidden = Path(os.environ[nbgrader_tests.ROOT_VARIABLE])
+    finally:
+        if before is None:
+            os.environ.pop(nbgrader_tests.ROOT_VARIABLE, None)
+        else:
+            os.environ[nbgrader_tests.ROOT_VARIABLE] = before
+    assert settings["CourseDirectory.root"] == str(moved)
+    assert hidden == moved / nbgrader_tests.HIDDEN_FOLDER
+    assert sorted(p.name for p in (hidden / "tests" / "day48").glob("test_*_hidden.py")) == [
+        p.name for p in nbgrader_build.hidden_files(ROOT, "day48")]
+    shutil.rmtree(moved)
+
+
+class _Settings:
+    """Stands for traitlets' config object: records ``c.Section.name = value``."""
+
+    def __init__(self, record: dict, prefix: str = "") -> None:
+        object.__setattr__(self, "_record", record)
+        object.__setattr__(self, "_prefix", prefix)
+
+    def __getattr__(self, name: str) -> _Settings:
+        return _Settings(self._record, f"{self._prefix}{name}.")
+
+    def __setattr__(self, name: str, value) -> None:
+        self._record[f"{self._prefix}{name}"] = value
+
+
+@pytest.mark.parametrize("day", sorted(nbgrader_build.days(ROOT)))
+def test_hidden_tests_are_beside_the_source_never_in_it(built, day):
+    hidden = built / nbgrader_tests.HIDDEN_FOLDER / "tests" / day
+    expected = [p.name for p in nbgrader_build.hidden_files(ROOT, day)]
+    assert [p.name for p in sorted(hidden.iterdir())] == expected
+    assert expected or day not in DAYS
+    assert not list((built / "source").rglob("*_hidden.py"))
+
+
+def _links(markdown: str) -> list[str]:
+    """The relative targets of the markdown links and images in ``markdown``."""
+    return [target.split("#", 1)[0] for _, _, target in re.findall(r"(!?)\[([^\]]*)\]\(([^)\s]+)\)",
+                                                                    markdown)
+            if not re.match(r"[a-z][a-z0-9+.-]*:", target) and not target.startswith("#")]
+
+
+def _broken_links(folder: Path, day: str) -> list[str]:
+    """Links of the notebook and of the shipped markdown files that lead to no file of
+    ``folder`` (an assignment as nbgrader releases it)."""
+    broken = []
+    pages = [(folder / f"{day}.ipynb", "".join(c["source"]))
+             for c in _cells(folder / f"{day}.ipynb") if c["cell_type"] == "markdown"]
+    pages += [(page, page.read_text()) for page in folder.rglob("*.md")]
+    for page, text in pages:
+        for target in _links(text):
+            place = (page.parent / target).resolve()
+            if not (place.is_file() and place.is_relative_to(folder.resolve())):
+                broken.append(f"{page.relative_to(folder)} -> {target}")
+    return broken
+
+
+@pytest.mark.parametrize("day", sorted(nbgrader_build.days(ROOT)))
+def test_the_notebook_links_to_the_lesson_shipped_with_it(built, day):
+    if not (ROOT / "days" / day / "README.md").is_file():
+        pytest.skip(f"{day} has no lesson yet")
+    folder = built / "source" / day
+    intro = "".join(_cells(folder / f"{day}.ipynb")[0]["source"])
+    assert nbgrader_build.LESSON.as_posix() in _links(intro)
+    lesson = (folder / nbgrader_build.LESSON).read_text()
+    original = (ROOT / "days" / day / "README.md").read_text()
+    assert original.splitlines()[0] in lesson  # the lesson itself, after a note
+    assert list((folder / "lesson" / "outputs").glob("*.png"))  # with its figures
+    assert _broken_links(folder, day) == []
 
 
 @pytest.mark.parametrize("day", sorted(nbgrader_build.days(ROOT)))
@@ -176,6 +304,48 @@ def test_student_notebooks_have_stubs_and_no_answers(built, graded):
         assert not leaks.scan(release, ROOT), leaks.scan(release, ROOT)
         text = (release / f"{day}.ipynb").read_text()
         assert "raise NotImplementedError()" in text and "HIDDEN TESTS" not in text
+        assert not list(release.rglob("*_hidden.py"))
+        assert _broken_links(release, day) == []  # the links work in what students get
+
+
+@needs_nbgrader
+def test_autograde_reads_no_value_from_test_cells(graded):
+    """Test cells have no value: nbgrader logs no "cannot be converted to a float" warning
+    (it used to log one per test cell, showing a list of outcomes)."""
+    for day, log in graded["autograde"].items():
+        assert "converted to" not in log and "Cell output is" not in log, (day, log[-3000:])
+        assert "Outcome(" not in log and "NotebookTestError" not in log, (day, log[-3000:])
+
+
+def _hidden_test_names(day: str) -> set[str]:
+    names = set()
+    for path in nbgrader_tests.day_test_files(ROOT / "tests" / day, hidden=True):
+        if "graded(" in path.read_text():
+            module = nbgrader_tests.import_test_file(path, day)
+            names |= {test.name.split("[")[0] for test in nbgrader_tests.collect(module)}
+    return names
+
+
+@needs_nbgrader
+def test_feedback_names_no_hidden_test_and_no_path(built, graded):
+    pages = sorted((built / "feedback").glob("*/*/*.html"))
+    assert len(pages) == len(DAYS) * len(STUDENTS) + 1, pages
+    for page in pages:
+        day, html = page.parent.name, page.read_text()
+        hidden = sorted(name for name in _hidden_test_names(day) if name in html)
+        assert hidden == [], (page, hidden)
+        for path in (str(ROOT), str(built), str(built.parent), str(Path.home()),
+                     sys.prefix, "site-packages", "_hidden.py"):
+            assert path not in html, (page, path)
+        shown = re.sub(r"<(style|script)\b.*?</\1>", "", html, flags=re.S)  # the page's text
+        assert "Traceback" not in shown and "File " not in shown, page
+    tricky = (built / "feedback" / TRICKY / "day48" / "day48.html").read_text()
+    # The hidden failure gives its hint ("You returned the sum over the 5000 samples; ..."),
+    # not its call ("mse(y, f) for 5000 samples") nor its expected value.
+    assert "You returned the sum" in tricky and "for 5000 samples" not in tricky
+    rows = {(r["student_id"], r["assignment"]): r for r in graded["nbgrader"]}
+    full, score = float(rows[TRICKY, "day48"]["max_score"]), float(rows[TRICKY, "day48"]["score"])
+    assert 0 < score < full  # only the mse cell lost its points
 
 
 @needs_nbgrader
@@ -282,5 +452,44 @@ def test_the_runner_names_the_mistake_and_hides_hidden_inputs():
     with pytest.raises(AssertionError) as hidden:
         nbgrader_tests.check("day48.mse", wrong, hidden=True)
     assert "for 5000 samples" not in str(hidden.value)  # hidden: the hint only
-    outcomes = nbgrader_tests.check("day48.mse", vars(reference), hidden=True)
+    outcomes = nbgrader_tests.run("day48.mse", vars(reference), hidden=True)
     assert outcomes and all(o.status == "passed" for o in outcomes)
+
+
+def test_a_test_cell_has_no_value_and_hidden_tests_stay_unnamed(capsys):
+    import solutions.day48.losses as reference
+
+    names = _hidden_test_names("day48")
+    assert nbgrader_tests.check("day48.mse", vars(reference), hidden=True) is None
+    printed = capsys.readouterr().out
+    assert "passed" in printed and not [n for n in names if n in printed], printed
+    wrong = {**vars(reference), "mse": lambda y_true, y_pred: 3 * reference.mse(y_true, y_pred)}
+    with pytest.raises(nbgrader_tests.TestsFailed) as failure:
+        nbgrader_tests.check("day48.mse", wrong, hidden=True)
+    printed = capsys.readouterr().out
+    shown = "\n".join(failure.value._render_traceback_())  # what IPython shows: no traceback
+    assert shown.startswith("TestsFailed: ") and "Hint: " in shown
+    for text in (printed, shown):
+        assert not [n for n in names if n in text] and str(ROOT) not in text, text
+    empty = {**vars(reference), "mse": lambda y_true, y_pred: (_ for _ in ()).throw(
+        NotImplementedError())}
+    with pytest.raises(nbgrader_tests.NotWrittenYet) as not_written:
+        nbgrader_tests.check("day48.mse", empty)
+    assert not_written.value._render_traceback_() == [
+        "NotWrittenYet: day48.mse is not written yet: replace `raise NotImplementedError()` "
+        "with your code."]
+
+
+def test_every_test_cell_is_a_list_of_checks():
+    """A test cell's lines are comments, hidden-test markers and `check(...)` calls, which
+    return None: the cell has no value for nbgrader to read as partial credit."""
+    for day, pairs in nbgrader_build.days(ROOT).items():
+        for pair in pairs:
+            for graded in nbgrader_build.graded_functions(ROOT, day, pair)[1]:
+                if not graded.points:
+                    continue  # no test cell (a function whose tests are still to come)
+                source = nbgrader_build.grade_cell_source(f"{day}.{graded.name}", graded)
+                for line in source.splitlines():
+                    assert line.startswith(("#", "check(")), line
+                assert source.splitlines()[-1] in (nbgrader_build.HIDDEN_END,
+                                                   f'check("{day}.{graded.name}", globals())')
