@@ -114,6 +114,23 @@ def _points(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from course.grader import report
+
+    out = Path(args.out)
+    results = report.load_results(out) if out.is_dir() else {}
+    if not results:
+        print(f"report: no {out}/<submission>/results.json found: grade first, with "
+              f"`python -m course grade SUBMISSION... --out {out}`", file=sys.stderr)
+        return 2
+    files = report.write_reports(out, results, roster=args.roster, class_from=1)
+    pages = [f for f in files if f.suffix in (".md", ".html")]
+    print(f"report: {len(results)} submission(s); gradebook {out / 'grades.csv'}; class "
+          f"report {', '.join(str(p) for p in pages)} with "
+          f"{sum(f.suffix == '.png' for f in files)} figure(s)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m course",
@@ -182,6 +199,20 @@ def build_parser() -> argparse.ArgumentParser:
     points.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if tests/points.json is out of date")
     points.set_defaults(run=_points)
+    from course.grader import report as grade_report  # no NumPy: starts fast
+
+    class_report = commands.add_parser(
+        "report", help="write the gradebook and the class report of a grading run",
+        description="Read OUT/<submission>/results.json of a finished `course grade ... --out "
+                    "OUT` and write OUT/grades.csv (one row per student, a column per "
+                    "function and per day with its maximum in the header, total, status, "
+                    "grading time) and OUT/report/ (report.md, report.html and PNG figures: "
+                    "score distribution per day, points per function, most frequent hints).",
+    )
+    class_report.add_argument("out", metavar="OUT", help="the --out folder of `course grade`")
+    class_report.add_argument("--roster", type=grade_report.roster_argument, metavar="FILE",
+                              help=grade_report.ROSTER_HELP)
+    class_report.set_defaults(run=_report)
     rel = commands.add_parser(
         "release", help="build the student release",
         description="Build what students get: lessons, stubs, visible tests and the score "

@@ -58,6 +58,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="grade only this day (repeatable; default: every day)")
     parser.add_argument("--memory-mb", type=int, default=1024,
                         help="address-space limit of a sandbox in MiB (default: 1024)")
+    parser.add_argument("--roster", type=report.roster_argument, metavar="FILE",
+                        help=report.ROSTER_HELP)
 
 
 def _days(requested: list[str] | None) -> list[str]:
@@ -254,7 +256,8 @@ def grade(args: argparse.Namespace) -> int:
     for source in sources:
         path = out / source.name / "results.json"
         all_results[source.name] = json.loads(path.read_text())
-    report.write_atomically(out / "grades.csv", report.grades_csv(all_results))
+    # grades.csv (one row per student) and, for two submissions or more, OUT/report/.
+    report.write_reports(out, all_results, roster=args.roster)
     seconds = time.monotonic() - started
     width = shutil.get_terminal_size((100, 20)).columns
     print(f"\nGraded {len(sources)} submission(s) of day(s) {', '.join(days)} in "
