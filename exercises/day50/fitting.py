@@ -4,7 +4,14 @@
 
 Day 48 turned noise models into losses; here we minimise them. Logistic regression has no
 closed form, so we need its gradient (and check it numerically); linear regression with
-Gaussian noise has one (least squares); a prior on the weights adds a penalty (MAP).
+Gaussian noise has one (least squares); a prior on the weights adds a penalty (MAP). The last
+two functions are new ground: Poisson regression, whose gradient you derive yourself and whose
+fit needs the damped Newton's method of the lesson.
+
+The functions, from the easiest to the hardest: :func:`numerical_gradient`,
+:func:`gaussian_prior_penalty`, :func:`bce_gradient`, :func:`fit_linear_regression_mle`,
+:func:`poisson_regression_gradient`, :func:`fit_logistic_regression`,
+:func:`fit_poisson_regression`.
 
 Conventions, for every function in this module:
 
@@ -13,22 +20,25 @@ Conventions, for every function in this module:
   ordinary weight (and it is penalised like every other weight, see
   :func:`fit_logistic_regression`).
 * ``y`` has shape ``(n,)``: labels 0 or 1 for logistic regression, real targets for linear
-  regression. ``w`` has shape ``(d,)``.
-* Inputs are array-likes (lists or NumPy arrays). Vectors come back as NumPy float arrays of
-  shape ``(d,)``, numbers as Python ``float``.
+  regression, counts 0, 1, 2, ... for Poisson regression. ``w`` has shape ``(d,)``.
+* Inputs are array-likes (lists or NumPy arrays, of floats or integers). Vectors come back as
+  NumPy float arrays of shape ``(d,)``, numbers as Python ``float``.
+* Inputs are never modified: a function that needs to change an array works on a copy (the
+  ``_check_...`` helpers below return float copies; use those, not the caller's arrays).
 * Logarithms are natural logarithms; :math:`\\sigma(z) = 1 / (1 + e^{-z})` is the sigmoid.
 * Bad input raises ``ValueError`` naming the argument. These checks are written for you (the
   ``_check_...`` helpers below); leave them in place and write the part marked ``YOUR CODE``.
+* The fits iterate. Each stops by a rule that guarantees the stated accuracy and never returns
+  an unconverged result: when the rule is not met within ``MAX_NEWTON_STEPS`` steps (or the cap
+  your own method needs), it raises ``RuntimeError`` saying so and why.
 
-Tolerances used by the grader:
+Tolerances. Each function's docstring states the comparison its tests make, always against the
+exact value (computed in high precision from the inputs as given) rounded to float64. "Within
+``r`` relative or ``a`` absolute" means ``|got - exact| <= max(r * max(|got|, |exact|), a)``
+(Python's ``math.isclose(got, exact, rel_tol=r, abs_tol=a)``), entry by entry.
 
-* ``bce_gradient``, ``gaussian_prior_penalty`` and ``fit_linear_regression_mle``: relative error
-  ``1e-9`` (absolute ``1e-12`` for entries whose exact value is 0), entry by entry.
-* ``numerical_gradient``: relative error ``1e-7`` (absolute ``1e-9``) against the exact
-  central difference; forward differences, whose error is of order ``h``, are off by far more.
-* ``fit_logistic_regression``: every weight within ``1e-6`` of the exact minimiser (absolute,
-  or relative for weights larger than 1). Newton's method reaches that in a few steps; plain
-  gradient descent needs many thousands.
+Imports: the standard library, numpy and scipy only. The lesson code (days), the reference
+(solutions) and the tests are not available when your work is graded.
 """
 
 from __future__ import annotations
@@ -39,12 +49,21 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 __all__ = [
+    "MAX_NEWTON_STEPS",
     "numerical_gradient",
     "bce_gradient",
     "fit_logistic_regression",
     "fit_linear_regression_mle",
     "gaussian_prior_penalty",
+    "poisson_regression_gradient",
+    "fit_poisson_regression",
 ]
+
+#: The reference fits' cap on Newton steps. From w = 0 they need fewer than 30 on every test;
+#: reaching the cap means the stopping rule was not met, and the fit raises RuntimeError.
+MAX_NEWTON_STEPS = 100
+#: The largest logit whose exponential is a finite float64: log(1.7976931348623157e308).
+LOG_MAX_FLOAT = 709.782712893384
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,16 +121,21 @@ def _check_full_rank(X: np.ndarray, why: str) -> None:
                          f"columns have rank {rank}")
 
 
-def _check_logistic(X: ArrayLike, y: ArrayLike, l2: float) -> tuple[np.ndarray, np.ndarray,
-                                                                      float]:
-    design, labels = _check_design(X, y)
-    _check_labels(labels)
+def _check_l2(l2: float) -> float:
     try:
         strength = float(l2)
     except (TypeError, ValueError):
         raise ValueError(f"l2 must be a number >= 0, got {l2!r}") from None
     if not (np.isfinite(strength) and strength >= 0.0):
         raise ValueError(f"l2 must be a finite number >= 0, got {l2!r}")
+    return strength
+
+
+def _check_logistic(X: ArrayLike, y: ArrayLike, l2: float) -> tuple[np.ndarray, np.ndarray,
+                                                                      float]:
+    design, labels = _check_design(X, y)
+    _check_labels(labels)
+    strength = _check_l2(l2)
     if strength == 0.0:
         _check_full_rank(design, "when l2 == 0 (otherwise the minimiser is not unique)")
     return design, labels, strength
@@ -159,6 +183,38 @@ def _check_prior(w: ArrayLike, tau: float) -> tuple[np.ndarray, float]:
     return _check_weights(w), _check_tau(tau)
 
 
+def _check_counts(y: np.ndarray) -> np.ndarray:
+    bad = (y < 0) | (y != np.floor(y))
+    if bad.any():
+        raise ValueError(f"y must hold counts 0, 1, 2, ..., found {y[bad][0]!r}")
+    return y
+
+
+def _check_rates(design: np.ndarray, weights: np.ndarray) -> None:
+    top = float(np.max(design @ weights))
+    if top > LOG_MAX_FLOAT:
+        raise ValueError(f"w gives a logit x_i^T w = {top:.6g}, whose rate exp(x_i^T w) "
+                         f"overflows (the largest finite one is exp({LOG_MAX_FLOAT:.6g}))")
+
+
+def _check_poisson(X: ArrayLike, y: ArrayLike, w: ArrayLike) -> tuple[np.ndarray, np.ndarray,
+                                                                       np.ndarray]:
+    design, counts = _check_design(X, y)
+    weights = _check_weights(w, design.shape[1])
+    _check_rates(design, weights)
+    return design, _check_counts(counts), weights
+
+
+def _check_poisson_fit(X: ArrayLike, y: ArrayLike, l2: float) -> tuple[np.ndarray, np.ndarray,
+                                                                         float]:
+    design, counts = _check_design(X, y)
+    _check_counts(counts)
+    strength = _check_l2(l2)
+    if strength == 0.0:
+        _check_full_rank(design, "when l2 == 0 (otherwise the minimiser is not unique)")
+    return design, counts, strength
+
+
 # --------------------------------------------------------------------------------------------
 # Gradients
 # --------------------------------------------------------------------------------------------
@@ -168,30 +224,47 @@ def numerical_gradient(f: Callable[[np.ndarray], float], w: ArrayLike,
 
     .. math::
 
-        g_j = \frac{f(w + h\,e_j) - f(w - h\,e_j)}{2h}, \qquad j = 1, \dots, d
+        g_j = \frac{f(w^{+}_j) - f(w^{-}_j)}{2h}, \qquad j = 1, \dots, d
 
-    where :math:`e_j` is the j-th unit vector. Its error is of order :math:`h^2` (forward
-    differences, :math:`(f(w + h e_j) - f(w)) / h`, are only of order :math:`h`).
+    where :math:`w^{\pm}_j` is ``w`` with its j-th entry replaced by :math:`w_j \pm h` (as
+    floats: the float nearest :math:`w_j \pm h`, which is what ``w[j] + h`` computes). Its error
+    is of order :math:`h^2` (forward differences, :math:`(f(w^{+}_j) - f(w)) / h`, are only of
+    order :math:`h`).
+
+    The divisor is the nominal step :math:`2h`. The distance between the two points where ``f``
+    was evaluated, the rounded step ``(w[j] + h) - (w[j] - h)``, can differ from ``2h`` by up to
+    :math:`2^{-52}|w_j|`, a relative :math:`1.1 \cdot 10^{-16} |w_j| / h`; the tests keep
+    :math:`|w_j| / h \le 10^6`, where that is below 1e-9, so dividing by the rounded step is
+    accepted too.
 
     Parameters
     ----------
     f : callable
         A function of one argument, a float array of shape ``(d,)``, returning a number.
     w : array_like, shape (d,)
-        The point where the gradient is wanted.
+        The point where the gradient is wanted (floats or integers).
     h : float, default 1e-6
         The step, > 0, the same for every coordinate.
 
     Returns
     -------
     numpy.ndarray, shape (d,)
-        The central differences, floats. ``w`` itself is left unchanged (work on copies), and
-        ``f`` is called with float arrays even when ``w`` holds integers.
+        The central differences, floats. ``f`` is called with float arrays only, also when
+        ``w`` holds integers (``w + h`` must not be rounded back to an integer), and ``w``
+        itself is left unchanged (work on copies).
 
     Raises
     ------
     ValueError
         If ``f`` is not callable, ``w`` is not a non-empty finite 1-D array, or ``h <= 0``.
+
+    Notes
+    -----
+    Tolerance: each entry within ``1e-7`` relative or ``1e-9`` absolute of the central
+    difference :math:`(f(w + h e_j) - f(w - h e_j)) / 2h` computed in exact arithmetic from
+    the test's function. The slack covers the rounding of the values of ``f`` (about
+    :math:`10^{-16}|f|`), which the division by :math:`2h` magnifies; forward differences, off
+    by about :math:`\tfrac h2 |f''|`, fail it.
 
     Examples
     --------
@@ -212,7 +285,15 @@ def bce_gradient(X: ArrayLike, y: ArrayLike, w: ArrayLike) -> np.ndarray:
 
     .. math::
 
-        \nabla J(w) = \frac{1}{n} X^\top \bigl(\sigma(Xw) - y\bigr)
+        \nabla J(w) = \frac{1}{n} X^\top r, \qquad
+        r_i = \sigma(z_i) - y_i =
+        \begin{cases} \sigma(z_i) & y_i = 0 \\ -\sigma(-z_i) & y_i = 1 \end{cases},
+        \qquad z = Xw
+
+    Compute each residual :math:`r_i` by the case that applies, not by subtracting: for a
+    confident right answer (:math:`y_i = 1`, :math:`z_i = 40`) :math:`\sigma(z_i)` rounds to 1
+    and ``sigma(z) - 1`` gives 0, while the residual is
+    :math:`-\sigma(-40) = -4.248 \cdot 10^{-18}`.
 
     Parameters
     ----------
@@ -234,6 +315,14 @@ def bce_gradient(X: ArrayLike, y: ArrayLike, w: ArrayLike) -> np.ndarray:
     ------
     ValueError
         If the shapes disagree, an entry is not finite, or a label is not 0 or 1.
+
+    Notes
+    -----
+    Tolerance: entry j within :math:`10^{-9} S_j + 10^{-300}` of the exact value, where
+    :math:`S_j = \frac1n \sum_i |x_{ij}|\,|r_i|` is the size of its terms before they are
+    added. An entry whose terms cancel is judged by the size of its terms, and one made of
+    tiny terms (the residuals of confident right answers) by theirs, so ``sigma(z) - y`` by
+    subtraction fails; the ``1e-300`` only matters for results that underflow.
 
     Examples
     --------
@@ -264,6 +353,29 @@ def fit_logistic_regression(X: ArrayLike, y: ArrayLike, l2: float = 0.0) -> np.n
     :math:`\lambda = 1 / (n\tau^2)`, and scikit-learn's ``LogisticRegression(C=1 / (n * l2),
     fit_intercept=False)``.
 
+    **Separation.** Write :math:`m_i = (2y_i - 1)\, x_i^\top v` for the margin of sample i
+    under weights v. The data are *completely separated* if some v has every
+    :math:`m_i > 0`, and *quasi-completely separated* if some :math:`v \ne 0` has every
+    :math:`m_i \ge 0` with at least one :math:`m_i = 0` (e.g. ``x = [-1, 0, 0, 1]``,
+    ``y = [0, 0, 1, 1]`` with an intercept: v = (0, 1) has margins 1, 0, 0, 1). Either way
+    :math:`J(w + c v)` never increases as :math:`c \to \infty` and the MLE does not exist; on
+    the quasi-separated example the loss levels off at :math:`\tfrac12 \log 2` while the slope
+    grows without bound, so a small loss is *not* the sign. With independent columns the MLE
+    exists exactly when neither kind holds (Albert and Anderson, 1984): when no
+    :math:`v \ne 0` has every :math:`m_i \ge 0`. That is a linear-programming question, which
+    ``scipy.optimize.linprog`` answers; the reference maximises :math:`\sum_i m_i` over
+    :math:`|v_j| \le 1` subject to every :math:`m_i \ge 0` (the maximum is positive exactly for
+    separated data).
+
+    **Stopping rule.** The reference runs Newton's method from :math:`w = 0`, each step damped
+    by a backtracking line search (halve the step until :math:`J` falls by at least
+    :math:`10^{-4}` of the decrease the quadratic model predicts), and stops after the first
+    full step whose entries are all at most :math:`10^{-10}(1 + \max_j |w_j|)`. If
+    ``MAX_NEWTON_STEPS`` steps do not meet that rule it raises ``RuntimeError`` (the message
+    says how large the last step still was) instead of returning an unconverged ``w``. Another
+    method may stop by another rule, but it must deliver the tolerance below or raise
+    ``RuntimeError`` likewise.
+
     Parameters
     ----------
     X : array_like, shape (n, d)
@@ -277,21 +389,19 @@ def fit_logistic_regression(X: ArrayLike, y: ArrayLike, l2: float = 0.0) -> np.n
     Returns
     -------
     numpy.ndarray, shape (d,)
-        The minimiser of :math:`J`, each weight within ``1e-6`` of the exact one.
+        The minimiser of :math:`J`. Tolerance: every weight within ``1e-6`` absolute or
+        ``1e-6`` relative of the exact minimiser.
 
     Raises
     ------
     ValueError
         If the input is malformed (the shapes disagree, a label is not 0 or 1, ``l2 < 0``, or
         ``l2 == 0`` with dependent columns), and also when ``l2 == 0`` and the data are
-        **separable**: some weights put every label on its own side
-        (:math:`(2y_i - 1)\, x_i^\top w \ge 0` for all i, with some :math:`x_i^\top w \ne 0`).
-        The loss then keeps falling as the weights grow, so the MLE does not exist; the message
-        must contain the word "separable". Your function must return or raise in a few
-        seconds: do not loop until the loss reaches 0. (Ways to notice: on separable data the
-        loss keeps falling towards 0, while on other data it levels off at the positive
-        minimum, so a loss below, say, 1e-3 is a sign; or a linear program such as
-        ``scipy.optimize.linprog`` finds separating weights.)
+        completely or quasi-completely separated: the message must contain the word
+        "separable". Data that are not separated must be fitted, however small their minimum
+        loss (it can be below ``1e-3``). Return or raise within a few seconds.
+    RuntimeError
+        If the iteration stops without meeting its stopping rule.
 
     Examples
     --------
@@ -336,6 +446,16 @@ def fit_linear_regression_mle(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, f
         If the shapes disagree, an entry is not finite, ``n <= d``, or the columns of ``X``
         are linearly dependent.
 
+    Notes
+    -----
+    Tolerance, against :math:`\hat w` and :math:`\hat\sigma^2` computed exactly from the given
+    floats: each weight within ``1e-9`` relative or :math:`10^{-12}\max_k |\hat w_k|`
+    absolute; ``sigma2`` within :math:`10^{-9}\hat\sigma^2 + 10^{-12}\,\hat\sigma\,
+    \mathrm{rms}(y)`, where :math:`\mathrm{rms}(y) = \sqrt{\tfrac1n \sum_i y_i^2}`. The second
+    term is there for near-exact fits: a residual :math:`y_i - x_i^\top \hat w` far smaller
+    than :math:`y_i` is a difference of nearly equal numbers, one of them rounded, and in
+    float64 it carries an absolute error of about :math:`10^{-16}|y_i|`, not a relative one.
+
     Examples
     --------
     >>> w, sigma2 = fit_linear_regression_mle([[1, 0], [1, 1], [1, 2], [1, 3]], [1, 3, 2, 5])
@@ -358,10 +478,16 @@ def gaussian_prior_penalty(w: ArrayLike, tau: float) -> float:
 
         -\log p(w) = \frac{\lVert w\rVert^2}{2\tau^2}
                      + \underbrace{\tfrac d2 \log(2\pi\tau^2)}_{\text{dropped}}
+                   = \frac12 \sum_{j=1}^d \Bigl(\frac{w_j}{\tau}\Bigr)^2 + \text{const}
 
     The dropped term does not depend on ``w``, so it does not move the MAP estimate. Added to
     the total NLL of logistic regression and divided by n, this penalty is the L2 term of
     :func:`fit_logistic_regression` with ``l2 = 1 / (n * tau**2)``.
+
+    Compute it in the second form, dividing each weight by :math:`\tau` before squaring: the
+    squares :math:`w_j^2` and :math:`\tau^2` on their own overflow for values above
+    :math:`1.3 \cdot 10^{154}` and underflow below :math:`1.5 \cdot 10^{-154}` even when the
+    ratio is ordinary (``w = [1e200]``, ``tau = 1e200`` gives 0.5).
 
     Parameters
     ----------
@@ -373,12 +499,18 @@ def gaussian_prior_penalty(w: ArrayLike, tau: float) -> float:
     Returns
     -------
     float
-        :math:`\lVert w\rVert^2 / (2\tau^2)`, a sum over every weight.
+        :math:`\frac12 \sum_j (w_j / \tau)^2`, a sum over every weight; ``inf`` only when that
+        exceeds the largest float.
 
     Raises
     ------
     ValueError
         If ``w`` is not a non-empty finite 1-D array or ``tau`` is not a finite number > 0.
+
+    Notes
+    -----
+    Tolerance: within ``1e-9`` relative or ``1e-300`` absolute of the exact value, for any
+    finite ``w`` and ``tau > 0`` (the tests go from ``1e-200`` to ``1e200``).
 
     Examples
     --------
@@ -386,5 +518,131 @@ def gaussian_prior_penalty(w: ArrayLike, tau: float) -> float:
     0.5
     """
     weights, scale = _check_prior(w, tau)
+    # YOUR CODE HERE: replace the line below with your implementation.
+    raise NotImplementedError
+
+
+# --------------------------------------------------------------------------------------------
+# Poisson regression: derive it yourself
+# --------------------------------------------------------------------------------------------
+def poisson_regression_gradient(X: ArrayLike, y: ArrayLike, w: ArrayLike) -> np.ndarray:
+    r"""Gradient of the mean negative log-likelihood of Poisson regression.
+
+    Poisson regression models a count :math:`y_i \in \{0, 1, 2, \dots\}` as
+    :math:`y_i \sim \mathrm{Poisson}(\mu_i)` with the *log link*
+    :math:`\log \mu_i = z_i = x_i^\top w`. From :math:`P(y_i) = \mu_i^{y_i} e^{-\mu_i} / y_i!`
+    the mean NLL is
+
+    .. math::
+
+        J(w) = \frac1n \sum_{i=1}^n \bigl[\, e^{z_i} - y_i z_i + \log y_i! \,\bigr],
+        \qquad z = Xw
+
+    Derive :math:`\nabla J(w)` (the steps are those of the lesson's BCE gradient) and return
+    it. ``numerical_gradient`` can check your derivation.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The design matrix (add a column of ones for an intercept).
+    y : array_like, shape (n,)
+        Counts: integers >= 0 (as ints or floats).
+    w : array_like, shape (d,)
+        The weights; every logit :math:`x_i^\top w` must be at most 709.78, so that its rate
+        :math:`e^{z_i}` is a finite float.
+
+    Returns
+    -------
+    numpy.ndarray, shape (d,)
+        The gradient of the **mean** NLL (divide by n), pointing uphill.
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree, an entry is not finite, a count is negative or not a whole
+        number, or a rate :math:`e^{x_i^\top w}` overflows.
+
+    Notes
+    -----
+    Tolerance: entry j within :math:`10^{-9} S_j + 10^{-300}` of the exact value, where
+    :math:`S_j = \frac1n \sum_i |x_{ij}|\,(e^{z_i} + y_i)` is the size of the terms it is made
+    of, so an entry whose terms cancel near the fit is judged by their size.
+
+    Examples
+    --------
+    >>> poisson_regression_gradient([[1.0, 0.0], [1.0, 1.0]], [2, 0], [0.0, 0.0])
+    array([0. , 0.5])
+    """
+    A, counts, weights = _check_poisson(X, y, w)
+    # YOUR CODE HERE: replace the line below with your implementation.
+    raise NotImplementedError
+
+
+def fit_poisson_regression(X: ArrayLike, y: ArrayLike, l2: float = 0.0) -> np.ndarray:
+    r"""Weights of Poisson regression: the MLE, or the MAP estimate with an L2 penalty.
+
+    Minimises the mean Poisson NLL of :func:`poisson_regression_gradient` (its constant
+    :math:`\log y_i!` does not move the minimiser) plus half ``l2`` times the squared norm of
+    **every** weight:
+
+    .. math::
+
+        J(w) = \frac1n \sum_{i=1}^n \bigl[\, e^{z_i} - y_i z_i \,\bigr]
+               + \frac{\lambda}{2}\,\lVert w\rVert^2,
+        \qquad z = Xw,\ \lambda = \texttt{l2}
+
+    :math:`J` is convex; derive its Hessian and minimise it with Newton's method. Take
+    **damped** steps: a full Newton step can overshoot far. With an intercept only and counts
+    near 1000 the first full step from :math:`w = 0` puts the intercept near 999, where
+    :math:`e^{999}` overflows; a backtracking line search (halve the step until :math:`J` falls)
+    keeps every step finite.
+
+    **When the MLE does not exist.** If all counts are 0, the NLL keeps falling as the intercept
+    goes to :math:`-\infty`. In general, with ``l2 == 0`` and independent columns, the MLE
+    exists unless some :math:`v \ne 0` has :math:`x_i^\top v \le 0` for every i and
+    :math:`x_i^\top v = 0` wherever :math:`y_i > 0`: along such a v the rates of some zero
+    counts fall towards 0 and nothing else changes, so :math:`J` decreases for ever (all-zero
+    counts, or a group of samples, marked by a 0/1 column, whose counts are all 0). Decide it
+    exactly, e.g. with a linear program (``scipy.optimize.linprog``): the reference minimises
+    :math:`\sum_{i: y_i = 0} x_i^\top v` over :math:`|v_j| \le 1` under those constraints; the
+    minimum is negative exactly when the MLE does not exist.
+
+    **Stopping rule.** As in :func:`fit_logistic_regression`: damped Newton from
+    :math:`w = 0`, stopping after the first full step whose entries are all at most
+    :math:`10^{-10}(1 + \max_j |w_j|)`, and ``RuntimeError`` if ``MAX_NEWTON_STEPS`` steps do
+    not meet it.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        The design matrix (add a column of ones for an intercept). With ``l2 == 0`` its columns
+        must be linearly independent.
+    y : array_like, shape (n,)
+        Counts: integers >= 0. Zero counts are data like any other.
+    l2 : float, default 0.0
+        The penalty's strength :math:`\lambda \ge 0`; 0 gives the maximum-likelihood estimate.
+
+    Returns
+    -------
+    numpy.ndarray, shape (d,)
+        The minimiser of :math:`J`. Tolerance: every weight within ``1e-6`` absolute or
+        ``1e-6`` relative of the exact minimiser.
+
+    Raises
+    ------
+    ValueError
+        If the input is malformed (the shapes disagree, a count is negative or not whole,
+        ``l2 < 0``, or ``l2 == 0`` with dependent columns), and also when ``l2 == 0`` and the
+        MLE does not exist: the message must contain "does not exist".
+    RuntimeError
+        If the iteration stops without meeting its stopping rule.
+
+    Examples
+    --------
+    >>> X = [[1.0, 0.0], [1.0, 0.0], [1.0, 1.0], [1.0, 1.0]]  # two groups
+    >>> fit_poisson_regression(X, [1, 3, 6, 10]).round(6)  # log 2 and log(8 / 2)
+    array([0.693147, 1.386294])
+    """
+    A, counts, lam = _check_poisson_fit(X, y, l2)
     # YOUR CODE HERE: replace the line below with your implementation.
     raise NotImplementedError

@@ -15,6 +15,9 @@ from course.checks import DIAGNOSIS_REL_TOL, as_float, fail, same
 
 VectorMistakes = Iterable[tuple[object, str]]
 
+#: The absolute floor of the gradients' tolerances: it only matters for results that underflow.
+UNDERFLOW_FLOOR = 1e-300
+
 OVERFLOW_HINT = ("Your result holds nan or inf: np.exp of a large logit overflowed (e.g. "
                  "exp(z) / (1 + exp(z)) at z = 800); compute the sigmoid without exponentiating "
                  "a large positive number (np.logaddexp, scipy.special.expit).")
@@ -49,8 +52,10 @@ def expect_vector_close(
     mistakes: VectorMistakes = (),
     rel: float = 1e-9,
     abs_: float = 1e-12,
+    nonfinite_hint: str = OVERFLOW_HINT,
 ) -> None:
-    """Fail, with a hint, unless ``got`` equals ``expected`` entry by entry within tolerance."""
+    """Fail, with a hint, unless ``got`` equals ``expected`` entry by entry within tolerance:
+    ``|got - expected| <= max(rel * |expected|, abs_)`` for every entry."""
     __tracebackhide__ = True
     wanted = np.asarray(expected, dtype=float)
     value = as_vector(got, call, wanted.shape[0])
@@ -60,7 +65,7 @@ def expect_vector_close(
                  if _agree(value, np.asarray(wrong, dtype=float), DIAGNOSIS_REL_TOL, 1e-12)),
                 None)
     if hint is None:
-        hint = (OVERFLOW_HINT if not np.isfinite(value).all() and np.isfinite(wanted).all()
+        hint = (nonfinite_hint if not np.isfinite(value).all() and np.isfinite(wanted).all()
                 else "Compare your formula with the one in the docstring, entry by entry.")
     worst = int(np.argmax([0.0 if same(float(a), float(b), rel, abs_) else 1.0
                            for a, b in zip(value, wanted, strict=True)]))
@@ -85,3 +90,73 @@ def scalar(got: object, call: str) -> float:
     """``got`` as a plain float (``course.checks.as_float``), for the sigma2 of a pair."""
     __tracebackhide__ = True
     return as_float(got, call)
+
+
+def expect_gradient_close(
+    got: object,
+    expected: object,
+    sizes: object,
+    *,
+    call: str,
+    mistakes: VectorMistakes = (),
+    rel: float = 1e-9,
+) -> None:
+    """The gradients' comparison: entry j within ``rel * sizes[j] + UNDERFLOW_FLOOR`` of the
+    exact entry, where ``sizes[j]`` is the sum of the sizes of the terms that make it.
+
+    A mistake is recognised when every entry is within ``1e-6`` of the mistake's value,
+    measured on the same scale (the sizes of the terms, or the mistake's own entry).
+    """
+    __tracebackhide__ = True
+    wanted = np.asarray(expected, dtype=float)
+    scale = np.asarray(sizes, dtype=float)
+    value = as_vector(got, call, wanted.shape[0])
+    with np.errstate(invalid="ignore", over="ignore"):
+        miss = np.abs(value - wanted)
+        good = np.isfinite(value) & (miss <= rel * scale + UNDERFLOW_FLOOR)
+    if good.all():
+        return
+
+    def matches(wrong: np.ndarray) -> bool:
+        if wrong.shape != value.shape:
+            return False
+        if not np.isfinite(wrong).all():
+            return bool(np.array_equal(np.isnan(wrong), np.isnan(value))
+                        and np.all((wrong == value) | np.isnan(wrong)))
+        with np.errstate(invalid="ignore", over="ignore"):
+            off = np.abs(value - wrong)
+            return bool(np.all(off <= DIAGNOSIS_REL_TOL * (scale + np.abs(wrong))
+                               + UNDERFLOW_FLOOR))
+
+    hint = next((h for wrong, h in mistakes if matches(np.asarray(wrong, dtype=float))), None)
+    if hint is None:
+        hint = (OVERFLOW_HINT if not np.isfinite(value).all()
+                else "Compare your formula with the one in the docstring, entry by entry.")
+    worst = int(np.flatnonzero(~good)[0])
+    fail(f"{call} returned {value!r}, expected {wanted!r} (entry j within {rel:g} times the "
+         f"sizes of its terms, {scale!r}); entry {worst} is {value[worst]!r} instead of "
+         f"{wanted[worst]!r}.", hint)
+
+
+def expect_refusal(call_it: object, call: str, phrase: str, hint: str) -> None:
+    """``call_it()`` must raise ValueError whose message contains ``phrase``."""
+    __tracebackhide__ = True
+    try:
+        got = call_it()  # type: ignore[operator]
+    except ValueError as error:
+        if phrase not in str(error).lower():
+            fail(f"{call} raised ValueError({str(error)!r}), whose message lacks {phrase!r}.",
+                 hint)
+        return
+    fail(f"{call} returned {got!r} instead of raising ValueError.", hint)
+
+
+def fitted(call_it: object, call: str, refused_hint: str) -> object:
+    """The result of ``call_it()``; a ValueError (a refusal of data that have an answer)
+    fails with ``refused_hint``."""
+    __tracebackhide__ = True
+    try:
+        return call_it()  # type: ignore[operator]
+    except ValueError as error:
+        fail(f"{call} raised ValueError({str(error)!r}), but these data have a finite "
+             "minimiser.", refused_hint)

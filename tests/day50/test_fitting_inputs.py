@@ -109,10 +109,56 @@ def test_gaussian_prior_penalty_rejects_bad_input(fitting, w, tau, named):
         fitting.gaussian_prior_penalty(w, tau)
 
 
+@pytest.mark.parametrize(
+    ("X", "y", "w", "named"),
+    [
+        ([1.0, 2.0], [0, 1], [0.0], "X"),
+        (GOOD_X, [0, 1], [0.0, 0.0], "X and y"),
+        (GOOD_X, [0, 1, -1], [0.0, 0.0], "y"),
+        (GOOD_X, [0, 1, 2.5], [0.0, 0.0], "y"),
+        (GOOD_X, [0, 1, math.inf], [0.0, 0.0], "y"),
+        (GOOD_X, GOOD_Y, [0.0], "w"),
+        (GOOD_X, GOOD_Y, [0.0, math.nan], "w"),
+        (GOOD_X, GOOD_Y, [0.0, 800.0], "w"),
+    ],
+)
+def test_poisson_regression_gradient_rejects_bad_input(fitting, X, y, w, named):
+    with pytest.raises(ValueError, match=named):
+        fitting.poisson_regression_gradient(X, y, w)
+
+
+def test_poisson_regression_gradient_takes_logits_up_to_the_overflow(fitting):
+    """exp(709.78) is finite: the check lets it through (the stub then raises
+    NotImplementedError, the reference returns a finite gradient)."""
+    try:
+        got = fitting.poisson_regression_gradient([[1.0]], [3], [709.78])
+    except NotImplementedError:
+        return
+    assert np.isfinite(got).all()
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "l2", "named"),
+    [
+        ([1.0, 2.0], [0, 1], 0.1, "X"),
+        (GOOD_X, [0, 1], 0.1, "X and y"),
+        (GOOD_X, [0, 1, 0.5], 0.1, "y"),
+        (GOOD_X, [0, 1, -3], 0.1, "y"),
+        (GOOD_X, GOOD_Y, -0.1, "l2"),
+        (GOOD_X, GOOD_Y, math.inf, "l2"),
+        (GOOD_X, GOOD_Y, "none", "l2"),
+        ([[1.0, 2.0], [1.0, 2.0], [1.0, 2.0]], [0, 1, 0], 0.0, "linearly independent"),
+    ],
+)
+def test_fit_poisson_regression_rejects_bad_input(fitting, X, y, l2, named):
+    with pytest.raises(ValueError, match=named):
+        fitting.fit_poisson_regression(X, y, l2)
+
+
 def test_reference_docstring_examples():
     """The examples in the docstrings are what the reference returns (instructors only: the
     student release has no solutions/)."""
     reference = pytest.importorskip("solutions.day50.fitting")
 
     result = doctest.testmod(reference, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0 and result.attempted >= 7
+    assert result.failed == 0 and result.attempted >= 10
