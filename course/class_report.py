@@ -204,7 +204,7 @@ def plot_points_per_function(summary: ClassSummary, path: Path) -> None:
         counts = [s.counts[name] for s in stats]
         ax.barh(positions, counts, left=left, color=colour, label=name)
         left = [a + b for a, b in zip(left, counts, strict=True)]
-    ax.set_yticks(positions, [f"{s.function} (max {s.maximum:g})" for s in stats])
+    ax.set_yticks(positions, [_label(f"{s.function} (max {s.maximum:g})") for s in stats])
     ax.invert_yaxis()  # the first function on top, as in the tables
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("students")
@@ -224,6 +224,12 @@ def _shorten(text: str, width: int) -> str:
     return textwrap.shorten(text, width=width, placeholder=" …")
 
 
+def _label(text: str) -> str:
+    """``text`` as Matplotlib shows it literally: text between two ``$`` would be typeset as
+    mathematics, and fail to draw where it is not valid mathematics (``$a^^b$``)."""
+    return text.replace("$", r"\$")
+
+
 def plot_frequent_hints(summary: ClassSummary, path: Path) -> None:
     from matplotlib.ticker import MaxNLocator
 
@@ -237,7 +243,8 @@ def plot_frequent_hints(summary: ClassSummary, path: Path) -> None:
         ax.barh([k for k, _ in rows], [n for _, n in rows], color=colour[day],
                 label=f"Day {day[3:]}")
     ax.set_yticks(range(len(triples)),
-                  [f"{f.split('.', 1)[1]}: {_shorten(hint, 60)}" for f, hint, _ in triples],
+                  [_label(f"{f.split('.', 1)[1]}: {_shorten(hint, 60)}")
+                   for f, hint, _ in triples],
                   fontsize="small")
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -381,7 +381,11 @@ def write_reports(out: Path, all_results: dict[str, dict], roster: Roster | None
     if all_results and len(all_results) >= class_from:
         from course import class_report  # Matplotlib: imported only when a report is due
 
-        written += class_report.write(out / "report", all_results)
+        try:
+            written += class_report.write(out / "report", all_results)
+        except Exception as error:  # noqa: BLE001 - the grades are written: keep them
+            print(f"the class report could not be written ({type(error).__name__}: {error}); "
+                  f"{out / 'grades.csv'} and every results.json are complete", file=stream)
     return written
 
 

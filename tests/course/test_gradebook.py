@@ -287,8 +287,11 @@ def test_could_not_grade_comes_from_the_problem():
 
 def test_the_pages_escape_what_submissions_control(tmp_path):
     class_ = {"<img src=x onerror=alert(1)>": _results({"day48.mse": [(0, 2, "a <b> | c")]}),
-              "plain": _results({"day48.mse": [(2, 2, "")]})}
-    class_report.write(tmp_path, class_)
+              "plain": _results({"day48.mse": [(2, 2, "")]}),
+              # Between two "$" Matplotlib typesets mathematics, and $a^^b$ fails to draw.
+              "dollar": _results({"day48.mse": [(0, 2, "Not $a^^b$ but $a^b$.")]})}
+    written = class_report.write(tmp_path, class_)
+    assert sorted(p.name for p in written if p.suffix == ".png") == sorted(class_report.FIGURES)
     page = (tmp_path / "report.html").read_text()
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<b>" not in page
