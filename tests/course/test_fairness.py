@@ -218,9 +218,11 @@ CONSTANTS = {"zero": "0.0", "one": "1.0", "inf": "math.inf", "minus_inf": "-math
 
 
 def write_constant_variant(root: Path, name: str, module: str, signatures: dict[str, str],
-                           body: str) -> None:
+                           body: str, array_body: str = "",
+                           array_functions: tuple[str, ...] = ()) -> None:
     """A package ``name`` whose ``module`` (e.g. ``day48.losses``) defines every function of
-    ``signatures`` with the same ``body`` (which sees the first argument as ``first``)."""
+    ``signatures`` with the same ``body``, or ``array_body`` for ``array_functions`` (both see
+    the first argument as ``first``)."""
     day, leaf = module.split(".")
     folder = root / name / day
     folder.mkdir(parents=True)
@@ -229,7 +231,7 @@ def write_constant_variant(root: Path, name: str, module: str, signatures: dict[
     functions = "".join(
         f"\n\ndef {function}({arguments}):\n"
         f"    first = {arguments.split(',')[0].split('=')[0].strip()}\n"
-        f"    {body}\n"
+        f"    {array_body if function in array_functions else body}\n"
         for function, arguments in signatures.items())
     (folder / f"{leaf}.py").write_text(f"import math\n\nimport numpy as np\n{functions}")
 

@@ -63,6 +63,40 @@ def sigmoid_rounds_to_one(z: float) -> bool:
     return 1.0 - 1.0 / (1.0 + math.exp(-z)) == 0.0
 
 
+def naive_label_0_loss_is_zero(z: float) -> bool:
+    """-log(1 - σ(z)) through the float64 sigmoid is exactly 0 (σ(z) <= 2^-54)."""
+    return -LN(1.0 - naive_sigmoid(z)) == 0.0
+
+
+def naive_softplus_is_zero(t: float) -> bool:
+    return LN(1.0 + math.exp(t)) == 0.0
+
+
+def naive_softplus_relative_error(t: float) -> float:
+    exact = mpmath.log1p(mpmath.exp(mpmath.mpf(t)))
+    return float(abs((mpmath.mpf(LN(1.0 + math.exp(t))) - exact) / exact))
+
+
+def poisson_direct_relative_error(count: float) -> float:
+    """e^η - yη + lgamma(y + 1), term by term in float64, at η = log y."""
+    eta = LN(count)
+    got = math.exp(eta) - count * eta + math.lgamma(count + 1.0)
+    exact = mpmath.exp(mpmath.mpf(eta)) - count * mpmath.mpf(eta) + mpmath.loggamma(count + 1)
+    return float(abs((got - exact) / exact))
+
+
+def student_t_term(y: float, nu: float) -> float:
+    nu = mpmath.mpf(nu)
+    return float(mpmath.loggamma(nu / 2) - mpmath.loggamma((nu + 1) / 2)
+                 + mpmath.log(nu * mpmath.pi) / 2 + (nu + 1) / 2 * mpmath.log1p(y**2 / nu))
+
+
+def naive_log_softmax_second(d: float) -> float:
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        powers = np.exp(np.array([0.0, -d]))
+        return float(np.log(powers / powers.sum())[1])
+
+
 #: log(1 + e^-1 + e^-2): the log-sum-exp of [1000, 999, 998] minus 1000.
 LOG_TOTAL = mpmath.log(1 + mpmath.exp(-1) + mpmath.exp(-2))
 
@@ -87,7 +121,21 @@ NUMBERS: list[Number] = [
     Number("4.248354255291589", float(mpmath.log1p(mpmath.exp(-40)) * mpmath.mpf(10) ** 18),
            "log(1 + e^-40), mantissa"),
     Number("4.248354255291589e-18", softplus(-40.0), "log(1 + e^-40)"),
-    Number("36.7", threshold(sigmoid_rounds_to_one, 30.0, 40.0), "1 - σ(z) is 0 beyond"),
+    Number("708.40", 1022 * LN(2.0), "e^x is subnormal below -708.40 (2^-1022)"),
+    Number("37.43", -threshold(naive_label_0_loss_is_zero, -30.0, -40.0),
+           "naive label-0 loss is exactly 0 for z <= -37.43"),
+    Number("36.74", -threshold(naive_softplus_is_zero, -30.0, -40.0),
+           "naive log(1 + e^t) is exactly 0 below t = -36.74"),
+    Number("1.3", naive_softplus_relative_error(-10.0) * 1e13, "rel. error at t = -10 (mantissa)"),
+    Number("1.3e-13", naive_softplus_relative_error(-10.0), "rel. error at t = -10 (alt text)"),
+    Number("3.4", naive_softplus_relative_error(-20.0) * 1e8, "rel. error at t = -20 (mantissa)"),
+    Number("1.0", naive_softplus_relative_error(-30.0) * 1e3, "rel. error at t = -30 (mantissa)"),
+    Number("-739.9974206648909", naive_log_softmax_second(740.0), "naive log softmax at d = 740"),
+    Number("-740.0", float(-740 - mpmath.log1p(mpmath.exp(-740))), "log-softmax at d = 740"),
+    Number("2.3", poisson_direct_relative_error(1e8) * 1e8, "Poisson term by term, y = 1e8"),
+    Number("2.6", poisson_direct_relative_error(1e12) * 1e4, "Poisson term by term, y = 1e12"),
+    Number("13.8158", student_t_term(100.0, 2.0), "Student-t, 100 scales, ν = 2"),
+    Number("5000.92", float(mpmath.log(2 * mpmath.pi) / 2 + 5000), "Gaussian, 100 scales"),
     # Section 4: the table.
     Number("4.539889921682063e-05", -LN(naive_sigmoid(10.0)), "naive -log σ(10)"),
     Number("4.539889921686465e-05", softplus(-10.0), "exact softplus(-10)"),
@@ -123,7 +171,9 @@ NUMBERS: list[Number] = [
 # Inputs and parameters of the examples (not results); and integers that are not results.
 INPUTS = {
     "0.0", "1.0", "1e-300", "1e-7", "100", "171", "200", "170", "720", "1000", "800", "2.13",
-    "1075", "745", "710", "308", "1e-12", "300", "324", "998", "999",
+    "1075", "745", "710", "308", "1e-12", "300", "324", "998", "999", "740", "360", "1.17",
+    # Quoted, not computed: a recorded measurement of torch 2.13 (the course's notes).
+    "1e-6",
 }
 
 
@@ -173,6 +223,10 @@ def test_float64_limits() -> None:
     with pytest.raises(OverflowError):
         math.exp(709.79)
     assert 36.7 < threshold(sigmoid_rounds_to_one, 30.0, 40.0) < 36.8
+    assert threshold(sigmoid_rounds_to_one, 30.0, 40.0) == pytest.approx(53 * LN(2.0))
+    assert -threshold(naive_label_0_loss_is_zero, -30.0, -40.0) == pytest.approx(54 * LN(2.0))
+    # Between 2^-1022 and 2^-1075 the exponential is subnormal: finite, fewer digits.
+    assert 0.0 < math.exp(-708.5) < 2.2250738585072014e-308 and math.exp(-708.3) > 2.2e-308
     assert float(math.factorial(170)) < math.inf
     with pytest.raises(OverflowError):
         float(math.factorial(171))
@@ -218,6 +272,45 @@ def test_laplace_median_and_scale() -> None:
     assert scales[int(np.argmin(nll))] == pytest.approx(mae, abs=0.01)
 
 
+def test_accuracy_is_lost_gradually() -> None:
+    # The relative error of the naive softplus stays below (about) the bound u e^-t and grows
+    # with it: no cliff before the result becomes exactly 0.
+    unit_roundoff = 2.0**-53
+    errors = [naive_softplus_relative_error(t) for t in np.linspace(-36.0, -5.0, 63)]
+    bounds = [unit_roundoff * math.exp(-t) for t in np.linspace(-36.0, -5.0, 63)]
+    assert all(e <= 1.5 * b for e, b in zip(errors, bounds, strict=True))
+    assert naive_softplus_relative_error(-30.0) > 1e3 * naive_softplus_relative_error(-20.0)
+
+
+def test_poisson_large_counts() -> None:
+    assert poisson_direct_relative_error(1e15) == pytest.approx(0.1, abs=0.01)  # "about 10 %"
+    assert poisson_direct_relative_error(1e6) < 1e-9  # graded up to 10^6: the plain formula
+
+
+def test_scipy_laplace_logpdf_is_the_log_of_the_density() -> None:
+    from scipy import stats
+
+    with np.errstate(divide="ignore"):
+        assert stats.laplace.logpdf(800.0) == -np.inf
+    assert stats.laplace.logpdf(700.0) == pytest.approx(-700 - LN(2.0), rel=1e-12)
+
+
+def test_pytorch_is_quoted_as_measured(text: str) -> None:
+    section = text[text.index("## 10. What common tools"):text.index("## 11. Common mistakes")]
+    assert "documented" not in section
+    assert section.count("(measured, torch 2.13)") == 4
+    assert "not zero" in section and "one-sided" in section
+    assert "zero gradient" not in text
+
+
+def test_log_softmax_refinement_is_taught(text: str) -> None:
+    assert r"\operatorname{log1p}\Bigl(\sum_{l \ne t}" in text
+    with np.errstate(divide="ignore"):
+        shifted = np.array([0.0, -40.0])
+        assert (shifted - LN(math.fsum(np.exp(shifted).tolist())))[0] == 0.0  # plain shift
+        assert shifted[0] - math.log1p(math.exp(-40.0)) == -softplus(-40.0)
+
+
 def test_poisson_facts() -> None:
     assert math.exp(-800.0) == 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -234,7 +327,8 @@ def test_tools_facts() -> None:
 # ------------------------------------------------------------------------------------ markup
 def test_markup(text: str) -> None:
     assert text.startswith("# Day 49 — ")
-    for name in ("bce_naive_vs_stable.png", "softmax_overflow.png", "gaussian_nll_surface.png"):
+    for name in ("bce_naive_vs_stable.png", "softplus_accuracy.png", "softmax_overflow.png",
+                 "gaussian_nll_surface.png"):
         assert re.search(rf"!\[[^\]]+\]\(outputs/{re.escape(name)}\)\n\n\*", text), name
     assert text.count('<details markdown="1">') == text.count("</details>") == 5
     assert text.count("<summary>Answer</summary>\n\n") == 5
@@ -249,7 +343,7 @@ def test_markup(text: str) -> None:
     for start, end in zip(displays[::2], displays[1::2], strict=True):
         assert lines[start - 1] == "" and lines[end + 1] == "", (start, end)
     for name in ("log_sigmoid", "bce_with_logits", "log_softmax", "cross_entropy_with_logits",
-                 "gaussian_nll_log_var", "laplace_nll", "poisson_nll"):
+                 "gaussian_nll_log_var", "laplace_nll", "poisson_nll", "student_t_nll"):
         assert f"`{name}`" in text
     assert "python -m days.day49.code.stability_demo" in text
     assert "exercises/day49/stable_losses.py" in text

@@ -91,3 +91,38 @@ def test_docstring_examples_pass(stable_losses, course_impl):
         pytest.skip("the docstring examples are checked on the reference")
     failures, tried = doctest.testmod(stable_losses, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert tried >= 8 and failures == 0
+
+
+@pytest.mark.parametrize("count", [1e8, 1e12, 1e15])
+@pytest.mark.parametrize("offset", [0.0, 1e-3, -0.5, 2.0, -30.0])
+def test_poisson_nll_keeps_its_tolerance_for_huge_counts(stable_losses, count, offset):
+    # Near η = log y the terms e^η, yη and log y! cancel: term by term the relative error is
+    # 2.3e-8 at y = 1e8, 2.6e-4 at 1e12 and 10 % at 1e15 (η = log y). The reference's rewrite
+    # in d = η - log y keeps the module's 1e-9 there. (Not at every η: where |d| is about
+    # 1/√y the answer itself is ill-conditioned, since half an ulp of η, 3.6e-15 at η = 34.5,
+    # moves the exact NLL by y·d·3.6e-15, several 1e-9 of its value at y = 1e15.)
+    eta = math.log(count) + offset
+    exact = mpmath.exp(MP(eta)) - MP(count) * MP(eta) + mpmath.loggamma(MP(count) + 1)
+    got = stable_losses.poisson_nll([count], [eta])
+    assert abs(MP(got) - exact) <= MP("1e-9") * abs(exact), (got, float(exact))
+
+
+@pytest.mark.parametrize("count", [1.0, 2.0, 15.0, 16.0, 17.0, 170.0, 1e4])
+@pytest.mark.parametrize("eta", [-1000.0, -5.0, 0.0, 3.0, 700.0])
+def test_poisson_nll_is_accurate_to_a_few_ulps(stable_losses, count, eta):
+    exact = mpmath.exp(MP(eta)) - MP(count) * MP(eta) + mpmath.loggamma(MP(count) + 1)
+    assert ulps(stable_losses.poisson_nll([count], [eta]), exact) <= 16
+
+
+@pytest.mark.parametrize("df", [0.3, 1.0, 31.9, 32.0, 33.0, 1e3, 1e6, 1e12, 1e100])
+def test_student_t_nll_is_accurate_for_any_df(stable_losses, df):
+    # The normaliser lgamma(ν/2) - lgamma((ν+1)/2) + ½ log νπ loses digits to cancellation for
+    # large ν when computed from two lgamma values; the reference's Stirling form does not.
+    with mpmath.workdps(60 + int(math.log10(df)) if df > 1 else 60):
+        for y, mu, s in [(0.0, 0.0, 0.0), (1.0, 0.0, -1000.0), (5.0, 1.0, 0.3)]:
+            v, si = MP(df), MP(s)
+            t2 = ((MP(y) - MP(mu)) * mpmath.exp(-si)) ** 2
+            exact = (mpmath.loggamma(v / 2) - mpmath.loggamma((v + 1) / 2)
+                     + mpmath.log(v * mpmath.pi) / 2 + si + (v + 1) / 2 * mpmath.log1p(t2 / v))
+            got = stable_losses.student_t_nll([y], [mu], s, df)
+            assert abs(MP(got) - exact) <= MP("1e-13") * abs(exact), (y, mu, s, got, exact)

@@ -15,6 +15,10 @@ from tests.day49.array_checks import expect_array_close
 LN = math.log
 INF = math.inf
 TINY = 4.248354255291589e-18  # log(1 + e^-40): the loss of a label 0 at logit -40
+# The one standard of the four logit functions (module docstring): relative 1e-12 against the
+# exact value rounded to float64, absolute only below the smallest normal float64.
+SMALLEST_NORMAL = 2.2250738585072014e-308
+STANDARD = {"rel": 1e-12, "abs_": SMALLEST_NORMAL}
 # The epsilons people clip probabilities with; each caps a loss or floors a tiny one.
 CLIP_EPSILONS = (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 2.220446049250313e-16)
 CLIP_HINT = ("You turned logits into probabilities and clipped them (or added an epsilon); "
@@ -33,7 +37,7 @@ def test_log_sigmoid_docstring_example(stable_losses):
     expected = [-0.6931471805599453, -TINY, -1000.0]
     expect_array_close(
         stable_losses.log_sigmoid([0.0, 40.0, -1000.0]), expected,
-        call="log_sigmoid([0.0, 40.0, -1000.0])", rel=1e-12,
+        call="log_sigmoid([0.0, 40.0, -1000.0])", **STANDARD,
         mistakes=[
             ([-0.6931471805599453, 0.0, -INF],
              "You took the log of σ(z): σ(-1000) underflows to 0 (log gives -inf) and σ(40) "
@@ -54,7 +58,7 @@ def test_log_sigmoid_of_moderate_logits(stable_losses):
     expected = [-3.048587351573742, -0.9740769841801067, -0.5759394198788436,
                 -0.1269280110429725, -0.0002034476721294431]
     expect_array_close(
-        stable_losses.log_sigmoid(z), expected, call=f"log_sigmoid({z})", rel=1e-9,
+        stable_losses.log_sigmoid(z), expected, call=f"log_sigmoid({z})", **STANDARD,
         mistakes=[
             ([-v for v in expected], "Your values have the wrong sign: log σ(z) <= 0."),
             ([-0.04858735157374206, -0.47407698418010663, -0.8259394198788436,
@@ -73,7 +77,7 @@ def test_log_sigmoid_keeps_the_shape(stable_losses):
     expected = [[-0.3132616875182228, -1.3132616875182228],
                 [-9.357622968839737e-14, -30.000000000000092]]
     expect_array_close(stable_losses.log_sigmoid(z), expected, call=f"log_sigmoid({z})",
-                       rel=1e-12)
+                       **STANDARD)
 
 
 # ----------------------------------------------------------------------------- bce_with_logits
@@ -83,7 +87,7 @@ def test_bce_with_logits_docstring_example(stable_losses):
     expected = 0.3777789597070469
     expect_close(
         stable_losses.bce_with_logits([1, 0, 1], [2.0, -1.0, 0.0]), expected,
-        call="bce_with_logits([1, 0, 1], [2.0, -1.0, 0.0])",
+        call="bce_with_logits([1, 0, 1], [2.0, -1.0, 0.0])", **STANDARD,
         mistakes=[
             *log_loss_mistakes(expected, 3, wants="mean"),
             # (softplus(2) + softplus(1) + softplus(0)) / 3
@@ -98,7 +102,7 @@ def test_bce_with_logits_keeps_a_tiny_loss(stable_losses):
     # One label 0 at logit -40: -log(1 - σ(-40)) = log(1 + e^-40) = 4.248e-18.
     expect_close(
         stable_losses.bce_with_logits([0], [-40.0]), TINY,
-        call="bce_with_logits([0], [-40.0])", rel=1e-12, abs_=0.0,
+        call="bce_with_logits([0], [-40.0])", **STANDARD,
         mistakes=[
             (0.0, "You computed 1 - σ(z) by subtraction (or softplus(z) - y z): at z = -40 it "
                   "rounds the loss 4.25e-18 to 0.0; a label 0 costs softplus(z) = "
@@ -116,7 +120,7 @@ def test_bce_with_logits_of_huge_logits(stable_losses):
     y, z = [1, 0, 1, 0], [1000.0, -1000.0, -1000.0, 1000.0]
     expect_close(
         stable_losses.bce_with_logits(y, z), 500.0, call=f"bce_with_logits({y}, {z})",
-        rel=1e-12,
+        **STANDARD,
         mistakes=[
             (INF, OVERFLOW_HINT), (math.nan, NAN_HINT),
             *[(-(LN(e) + math.log1p(-e)) / 2, CLIP_HINT) for e in CLIP_EPSILONS],
@@ -136,7 +140,7 @@ def test_log_softmax_docstring_example(stable_losses):
     expected = [[-LN2, -LN2], [-LN4, LN3 - LN4]]
     expect_array_close(
         stable_losses.log_softmax(logits), expected, call="log_softmax([[1000.0, 1000.0], "
-        "[0.0, log 3]])", rel=1e-12, abs_=1e-12,
+        "[0.0, log 3]])", **STANDARD,
         mistakes=[
             ([[-INF, -INF], [-LN4, LN3 - LN4]],
              "exp(1000) overflowed: subtract each row's maximum from its logits before "
@@ -159,7 +163,7 @@ def test_log_softmax_of_moderate_logits(stable_losses):
                 [-2.652008384391135, -2.652008384391135, -0.152008384391135]]
     expect_array_close(
         stable_losses.log_softmax(logits), expected, call=f"log_softmax({logits})",
-        rel=1e-9, abs_=1e-12,
+        **STANDARD,
         mistakes=[([[-v for v in row] for row in expected],
                    "Your values have the wrong sign: log-probabilities are <= 0."),
                   ([[v / math.log(10) for v in row] for row in expected],
@@ -167,15 +171,38 @@ def test_log_softmax_of_moderate_logits(stable_losses):
     )
 
 
+LOG_OF_SOFTMAX_HINT = ("You took the log of the softmax: e^-1000 underflows to 0 and its log "
+                       "is -inf; compute (z - max) - log(sum(exp(z - max))) directly.")
+PLAIN_SHIFT_HINT = ("The max shift alone computes log(1 + e^-40) as log(1.0) = 0: add the "
+                    "other terms' e^(z - max) with log1p, (z - max) - log1p(sum of the others).")
+
+
 @pytest.mark.graded("day49.log_softmax", points=2)
 def test_log_softmax_far_below_the_top(stable_losses):
-    # Probabilities 1 - e^-1000 and e^-1000: log-probabilities -e^-1000 (about 0) and -1000.
+    # Probabilities 1 - e^-1000 and e^-1000: log-probabilities -e^-1000 (0.0 in float64) and
+    # -1000 - e^-1000 (-1000.0 in float64).
     expect_array_close(
         stable_losses.log_softmax([[0.0, -1000.0]]), [[0.0, -1000.0]],
-        call="log_softmax([[0.0, -1000.0]])", rel=1e-12, abs_=1e-12,
-        mistakes=[([[0.0, -INF]],
-                   "You took the log of the softmax: e^-1000 underflows to 0 and its log is "
-                   "-inf; compute (z - max) - log(sum(exp(z - max))) directly.")],
+        call="log_softmax([[0.0, -1000.0]])", **STANDARD,
+        mistakes=[([[0.0, -INF]], LOG_OF_SOFTMAX_HINT)],
+    )
+    # The same gap above a logit of 2: returning the logits themselves fails here.
+    expect_array_close(
+        stable_losses.log_softmax([[2.0, -998.0]]), [[0.0, -1000.0]],
+        call="log_softmax([[2.0, -998.0]])", **STANDARD,
+        mistakes=[([[0.0, -INF]], LOG_OF_SOFTMAX_HINT)],
+    )
+
+
+@pytest.mark.graded("day49.log_softmax", points=2)
+def test_log_softmax_keeps_a_tiny_log_probability(stable_losses):
+    # softmax([40, 0]) = (1/(1 + e^-40), e^-40/(1 + e^-40)): the logs are -log(1 + e^-40)
+    # = -4.248354255291589e-18 and -40 - 4.2e-18 (-40.0 in float64), the log-sigmoid of ±40.
+    expect_array_close(
+        stable_losses.log_softmax([[40.0, 0.0], [0.0, 40.0]]),
+        [[-TINY, -40.0], [-40.0, -TINY]],
+        call="log_softmax([[40.0, 0.0], [0.0, 40.0]])", **STANDARD,
+        mistakes=[([[0.0, -40.0], [-40.0, 0.0]], PLAIN_SHIFT_HINT)],
     )
 
 
@@ -187,7 +214,7 @@ def test_cross_entropy_with_logits_docstring_example(stable_losses):
     expected = 500.4314966000581
     expect_close(
         stable_losses.cross_entropy_with_logits(y, logits), expected,
-        call=f"cross_entropy_with_logits({y}, {logits})", rel=1e-12, abs_=1e-12,
+        call=f"cross_entropy_with_logits({y}, {logits})", **STANDARD,
         mistakes=[
             (INF, OVERFLOW_HINT), (math.nan, NAN_HINT),
             *log_loss_mistakes(expected, 2, wants="mean"),
@@ -206,7 +233,7 @@ def test_cross_entropy_with_logits_true_class_not_the_likeliest(stable_losses):
     expected = 2.042954992177828
     expect_close(
         stable_losses.cross_entropy_with_logits(y, logits), expected,
-        call=f"cross_entropy_with_logits({y}, {logits})",
+        call=f"cross_entropy_with_logits({y}, {logits})", **STANDARD,
         mistakes=[
             *log_loss_mistakes(expected, 3, wants="mean"),
             (0.5429549921778279, "You used each row's largest logit; use the logit of the "
@@ -333,4 +360,56 @@ def test_poisson_nll_three_counts(stable_losses):
             *total_vs_mean_mistakes(expected, 3, wants="total"),
             (-expected, "Your result has the wrong sign: the NLL is minus the log-probability."),
         ],
+    )
+
+
+# ------------------------------------------------------------------------------- student_t_nll
+T_HINTS = {
+    "normaliser_sign": "The density has Γ((ν+1)/2) / Γ(ν/2) in front, so the NLL has "
+                       "lgamma(ν/2) - lgamma((ν+1)/2), not the reverse.",
+    "variance": "log_scale is log σ, not log σ²: σ = exp(log_scale), and the NLL has + log_scale.",
+    "exponent": "The power of (1 + t²/ν) is -(ν+1)/2, not -ν/2.",
+    "constant": "You dropped ½ log(νπ); this function keeps every constant.",
+}
+
+
+@pytest.mark.graded("day49.student_t_nll", points=2)
+def test_student_t_nll_docstring_examples(stable_losses):
+    # ν = 1 is the Cauchy: density 1/π at its centre, so the NLL is log π.
+    expect_close(
+        stable_losses.student_t_nll([0.0], [0.0], 0.0, 1.0), LN(math.pi),
+        call="student_t_nll([0.0], [0.0], 0.0, 1.0)",
+        mistakes=[(LN(math.pi) - 0.5 * LN(math.pi), T_HINTS["constant"]),
+                  (-LN(math.pi), "Your result has the wrong sign: the NLL is minus the "
+                                 "log-density.")],
+    )
+    # ν = 3; t = 1 with σ = 1 and t = -½ with σ = 2. Per sample: lgamma(3/2) - lgamma(2)
+    # + ½ log 3π + s + 2 log(1 + t²/3); summed in 60-digit arithmetic.
+    y, loc, log_scale = [2.0, -1.0], [1.0, 0.0], [0.0, LN(2.0)]
+    expected = 3.4303744400575993
+    expect_close(
+        stable_losses.student_t_nll(y, loc, log_scale, 3.0), expected,
+        call=f"student_t_nll({y}, {loc}, [0.0, log 2], 3.0)",
+        mistakes=[
+            (3.91350339059858, T_HINTS["normaliser_sign"]),
+            (3.2320167940850704, T_HINTS["variance"]),
+            (3.2465120499949407, T_HINTS["exponent"]),
+            (expected - 2 * 0.5 * LN(3 * math.pi), T_HINTS["constant"]),
+            *total_vs_mean_mistakes(expected, 2, wants="total"),
+            (-expected, "Your result has the wrong sign: the NLL is minus the log-density."),
+        ],
+    )
+
+
+@pytest.mark.graded("day49.student_t_nll", points=2)
+def test_student_t_nll_heavy_tail(stable_losses):
+    # A residual of 100 scales under ν = 2: 3/2 log(1 + 10^4 / 2), far below the 5000 a
+    # Gaussian would charge. lgamma(1) - lgamma(3/2) + ½ log 2π + 0 + 1.5 log(5001):
+    expected = 13.815810527968274
+    expect_close(
+        stable_losses.student_t_nll([100.0], [0.0], 0.0, 2.0), expected,
+        call="student_t_nll([100.0], [0.0], 0.0, 2.0)",
+        mistakes=[(13.574246052697783, T_HINTS["normaliser_sign"]),
+                  (9.557113942258821, T_HINTS["exponent"]),
+                  (expected - 0.5 * LN(2 * math.pi), T_HINTS["constant"])],
     )

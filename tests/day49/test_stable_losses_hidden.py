@@ -16,6 +16,7 @@ from course.checks import (
     HALF_LOG_2PI,
     LN2,
     expect_close,
+    fail,
     log_loss_mistakes,
     oracle,
     total_vs_mean_mistakes,
@@ -25,6 +26,8 @@ from tests.day49.array_checks import expect_array_close
 mpmath.mp.dps = 60
 MP = mpmath.mpf
 INF = math.inf
+# The one standard of the four logit functions (module docstring).
+STANDARD = {"rel": 1e-12, "abs_": 2.2250738585072014e-308}
 
 CLIP_EPSILONS = (1e-15, 1e-12, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 2.220446049250313e-16)
 CLIP_HINT = ("You turned logits into probabilities and clipped them (or added an epsilon); "
@@ -34,6 +37,9 @@ OVERFLOW_HINT = ("Your result is infinite where the exact loss is finite: exp of
                  "log1p(exp(-|z|)) and max-shift forms.")
 NAN_HINT = ("Your result is nan: a sigmoid or softmax saturated to exactly 0 or 1, then 0 * log 0 "
             "or inf - inf appeared; never exponentiate a large positive number.")
+PLAIN_SHIFT_HINT = ("The max shift alone computes log(1 + e^-40) as log(1.0) = 0, so a tiny "
+                    "log-probability becomes 0.0: add the other terms' e^(z - max) with log1p, "
+                    "(z - max) - log1p(sum of the others).")
 SUBTRACTION_HINT = ("You computed 1 - σ(z) by subtraction (or softplus(z) - y z): for a confident "
                     "right answer it rounds a loss like 4.25e-18 to 0.0; a label 0 costs "
                     "log1p(exp(z)) and a label 1 log1p(exp(-z)), for z < 0 and z > 0 "
@@ -144,14 +150,14 @@ def _log_sigmoid_mistakes(z) -> list[tuple[np.ndarray, str]]:
 @pytest.mark.graded("day49.log_sigmoid", points=3)
 def test_log_sigmoid_from_minus_to_plus_1000(stable_losses):
     z = np.array(EXTREME_LOGITS)
-    expect_array_close(stable_losses.log_sigmoid(z), log_sigmoid_exact(z), rel=1e-12,
+    expect_array_close(stable_losses.log_sigmoid(z), log_sigmoid_exact(z), **STANDARD,
                        call=f"log_sigmoid({EXTREME_LOGITS})", mistakes=_log_sigmoid_mistakes(z))
 
 
 @pytest.mark.graded("day49.log_sigmoid", points=1)
 def test_log_sigmoid_of_a_random_matrix(stable_losses):
     z = np.random.default_rng(49).normal(0.0, 6.0, size=(4, 5))
-    expect_array_close(stable_losses.log_sigmoid(z), log_sigmoid_exact(z), rel=1e-12,
+    expect_array_close(stable_losses.log_sigmoid(z), log_sigmoid_exact(z), **STANDARD,
                        call="log_sigmoid(z) for a 4x5 matrix of logits",
                        mistakes=_log_sigmoid_mistakes(z))
 
@@ -159,7 +165,7 @@ def test_log_sigmoid_of_a_random_matrix(stable_losses):
 @pytest.mark.graded("day49.log_sigmoid", points=1)
 def test_log_sigmoid_of_a_list_of_ints(stable_losses):
     expect_array_close(stable_losses.log_sigmoid([-2, 0, 3]), log_sigmoid_exact([-2, 0, 3]),
-                       rel=1e-12, call="log_sigmoid([-2, 0, 3])")
+                       **STANDARD, call="log_sigmoid([-2, 0, 3])")
 
 
 # ----------------------------------------------------------------------------- bce_with_logits
@@ -178,7 +184,7 @@ def _bce_clip_mistakes(y, z) -> list[tuple[float, str]]:
 def test_bce_with_logits_tiny_losses_of_labels_0(stable_losses):
     y, z = [0, 0, 0], [-40.0, -37.5, -45.0]
     expected = bce_exact(y, z)  # about 2.0e-17: each term is log(1 + e^z)
-    expect_close(stable_losses.bce_with_logits(y, z), expected, rel=1e-12, abs_=0.0,
+    expect_close(stable_losses.bce_with_logits(y, z), expected, **STANDARD,
                  call=f"bce_with_logits({y}, {z})",
                  mistakes=[(0.0, SUBTRACTION_HINT), *log_loss_mistakes(expected, 3, wants="mean"),
                            *_bce_clip_mistakes(y, z)])
@@ -188,7 +194,7 @@ def test_bce_with_logits_tiny_losses_of_labels_0(stable_losses):
 def test_bce_with_logits_tiny_losses_of_labels_1(stable_losses):
     y, z = [1, 1, 1], [40.0, 37.5, 45.0]
     expected = bce_exact(y, z)  # about 2.0e-17: each term is log(1 + e^-z)
-    expect_close(stable_losses.bce_with_logits(y, z), expected, rel=1e-12, abs_=0.0,
+    expect_close(stable_losses.bce_with_logits(y, z), expected, **STANDARD,
                  call=f"bce_with_logits({y}, {z})",
                  mistakes=[(0.0, ROUNDED_TO_ONE_HINT),
                            *log_loss_mistakes(expected, 3, wants="mean"),
@@ -200,7 +206,7 @@ def test_bce_with_logits_from_minus_to_plus_1000(stable_losses):
     z = np.array(EXTREME_LOGITS * 2)
     y = np.array([0] * len(EXTREME_LOGITS) + [1] * len(EXTREME_LOGITS))
     expected = bce_exact(y.tolist(), z)
-    expect_close(stable_losses.bce_with_logits(y, z), expected, rel=1e-12,
+    expect_close(stable_losses.bce_with_logits(y, z), expected, **STANDARD,
                  call="bce_with_logits(y, z) for every label and logits from -1000 to 1000",
                  mistakes=[(INF, OVERFLOW_HINT), (math.nan, NAN_HINT), *_bce_clip_mistakes(y, z),
                            *log_loss_mistakes(expected, y.size, wants="mean")])
@@ -213,7 +219,7 @@ def test_bce_with_logits_of_many_moderate_samples(stable_losses):
     y = (rng.uniform(size=z.size) < 1 / (1 + np.exp(-z))).astype(int)
     expected = bce_exact(y.tolist(), z)
     swapped = bce_exact((1 - y).tolist(), z)
-    expect_close(stable_losses.bce_with_logits(y, z), expected,
+    expect_close(stable_losses.bce_with_logits(y, z), expected, **STANDARD,
                  call="bce_with_logits(y, z) for 1000 samples",
                  mistakes=[*log_loss_mistakes(expected, y.size, wants="mean"),
                            (swapped, "The labels are swapped: a label 1 at logit z costs "
@@ -224,7 +230,7 @@ def test_bce_with_logits_of_many_moderate_samples(stable_losses):
 def test_bce_with_logits_of_lists_of_ints(stable_losses):
     y, z = [1, 0, 0, 1], [3, -2, 5, 0]
     expected = bce_exact(y, z)
-    expect_close(stable_losses.bce_with_logits(y, z), expected, rel=1e-12,
+    expect_close(stable_losses.bce_with_logits(y, z), expected, **STANDARD,
                  call=f"bce_with_logits({y}, {z})",
                  mistakes=log_loss_mistakes(expected, 4, wants="mean"))
 
@@ -252,7 +258,12 @@ def _log_softmax_mistakes(logits) -> list[tuple[np.ndarray, str]]:
         w = v - v.max(axis=0, keepdims=True)
         return w - np.log(np.sum(np.exp(w), axis=0, keepdims=True))
 
+    def plain_shift(v):
+        w = v - v.max(axis=1, keepdims=True)
+        return w - np.log(np.sum(np.exp(w), axis=1, keepdims=True))
+
     return [
+        (_quiet(plain_shift, z), PLAIN_SHIFT_HINT),
         (_quiet(unshifted, z), "exp of a large logit overflowed (or all underflowed): subtract "
                                "each row's maximum before exponentiating (the missing max shift)."),
         (_quiet(global_shift, z), "You shifted by the maximum of the whole array; shift each row "
@@ -267,14 +278,14 @@ def _log_softmax_mistakes(logits) -> list[tuple[np.ndarray, str]]:
 @pytest.mark.graded("day49.log_softmax", points=3)
 def test_log_softmax_of_extreme_rows(stable_losses):
     expect_array_close(stable_losses.log_softmax(EXTREME_ROWS), log_softmax_exact(EXTREME_ROWS),
-                       rel=1e-12, abs_=1e-12, call=f"log_softmax({EXTREME_ROWS})",
+                       **STANDARD, call=f"log_softmax({EXTREME_ROWS})",
                        mistakes=_log_softmax_mistakes(EXTREME_ROWS))
 
 
 @pytest.mark.graded("day49.log_softmax", points=1)
 def test_log_softmax_of_a_random_matrix(stable_losses):
     z = np.random.default_rng(7).normal(0.0, 5.0, size=(20, 7))
-    expect_array_close(stable_losses.log_softmax(z), log_softmax_exact(z), rel=1e-12, abs_=1e-12,
+    expect_array_close(stable_losses.log_softmax(z), log_softmax_exact(z), **STANDARD,
                        call="log_softmax(z) for 20 rows of 7 logits",
                        mistakes=_log_softmax_mistakes(z))
 
@@ -283,8 +294,12 @@ def test_log_softmax_of_a_random_matrix(stable_losses):
 def test_log_softmax_of_one_class(stable_losses):
     # A single class is certain: log 1 = 0, whatever the logit.
     expect_array_close(stable_losses.log_softmax([[1000.0], [-3.0]]), [[0.0], [0.0]],
-                       abs_=1e-12, call="log_softmax([[1000.0], [-3.0]])",
+                       **STANDARD, call="log_softmax([[1000.0], [-3.0]])",
                        mistakes=_log_softmax_mistakes([[1000.0], [-3.0]]))
+    # A constant 0 fails once a row has two classes.
+    rows = [[-3.0, 0.5], [1000.0, 999.0]]
+    expect_array_close(stable_losses.log_softmax(rows), log_softmax_exact(rows), **STANDARD,
+                       call=f"log_softmax({rows})", mistakes=_log_softmax_mistakes(rows))
 
 
 # ------------------------------------------------------------------- cross_entropy_with_logits
@@ -310,7 +325,7 @@ def test_cross_entropy_with_logits_of_extreme_rows(stable_losses):
     y = [2, 2, 0, 1, 0, 2]
     expected = cross_entropy_exact(y, EXTREME_ROWS)
     expect_close(stable_losses.cross_entropy_with_logits(y, EXTREME_ROWS), expected,
-                 rel=1e-12, abs_=1e-12, call=f"cross_entropy_with_logits({y}, {EXTREME_ROWS})",
+                 **STANDARD, call=f"cross_entropy_with_logits({y}, {EXTREME_ROWS})",
                  mistakes=[*_ce_mistakes(y, EXTREME_ROWS),
                            *log_loss_mistakes(expected, len(y), wants="mean")])
 
@@ -323,7 +338,7 @@ def test_cross_entropy_with_logits_of_many_samples(stable_losses):
     expected = cross_entropy_exact(y.tolist(), z)
     predicted = z.argmax(axis=1).tolist()
     expect_close(
-        stable_losses.cross_entropy_with_logits(y, z), expected,
+        stable_losses.cross_entropy_with_logits(y, z), expected, **STANDARD,
         call="cross_entropy_with_logits(y, logits) for 200 samples and 10 classes",
         mistakes=[*log_loss_mistakes(expected, 200, wants="mean"),
                   (cross_entropy_exact(predicted, z),
@@ -333,8 +348,24 @@ def test_cross_entropy_with_logits_of_many_samples(stable_losses):
 @pytest.mark.graded("day49.cross_entropy_with_logits", points=1)
 def test_cross_entropy_with_logits_of_one_class(stable_losses):
     expect_close(stable_losses.cross_entropy_with_logits([0, 0], [[1000.0], [-5.0]]), 0.0,
-                 abs_=1e-12, call="cross_entropy_with_logits([0, 0], [[1000.0], [-5.0]])",
+                 **STANDARD, call="cross_entropy_with_logits([0, 0], [[1000.0], [-5.0]])",
                  mistakes=[(INF, OVERFLOW_HINT), (math.nan, NAN_HINT)])
+    # A constant 0 fails once a row has two classes.
+    y, rows = [1, 0], [[-3.0, 0.5], [999.0, 1000.0]]
+    expect_close(stable_losses.cross_entropy_with_logits(y, rows), cross_entropy_exact(y, rows),
+                 **STANDARD, call=f"cross_entropy_with_logits({y}, {rows})",
+                 mistakes=_ce_mistakes(y, rows))
+
+
+@pytest.mark.graded("day49.cross_entropy_with_logits", points=2)
+def test_cross_entropy_with_logits_keeps_tiny_losses(stable_losses):
+    # Confident right answers: each loss is about e^-40 or e^-45 (log1p of the other terms).
+    y, rows = [0, 2], [[40.0, 0.0, -5.0], [-50.0, -45.0, 0.0]]
+    expected = cross_entropy_exact(y, rows)  # about 2.2e-18
+    expect_close(stable_losses.cross_entropy_with_logits(y, rows), expected, **STANDARD,
+                 call=f"cross_entropy_with_logits({y}, {rows})",
+                 mistakes=[(0.0, PLAIN_SHIFT_HINT), *_ce_mistakes(y, rows),
+                           *log_loss_mistakes(expected, 2, wants="mean")])
 
 
 # ------------------------------------------------------------------------ gaussian_nll_log_var
@@ -404,6 +435,13 @@ def test_gaussian_nll_log_var_where_exp_overflows(stable_losses):
 
 
 # --------------------------------------------------------------------------------- laplace_nll
+RATE_HINT = ("You treated scale as a rate λ = 1/b (density λ/2 · e^(-λ|r|)): scale is the "
+             "Laplace scale b, so the NLL is log(2b) + |y - ŷ| / b.")
+LOG_OF_DENSITY_HINT = ("You took the log of the density (e.g. scipy.stats.laplace.logpdf, which "
+                       "is log(pdf) there): e^(-|r|/b) underflows to 0 beyond about 745 scales; "
+                       "write the log-density, log(2b) + |y - ŷ| / b, directly.")
+
+
 def _laplace_mistakes(y, y_hat, b) -> list[tuple[float, str]]:
     y, y_hat = np.asarray(y, float), np.asarray(y_hat, float)
     b = np.broadcast_to(np.asarray(b, float), y.shape)
@@ -413,6 +451,11 @@ def _laplace_mistakes(y, y_hat, b) -> list[tuple[float, str]]:
     def total(parts):
         return math.fsum(np.broadcast_to(parts, y.shape).tolist())
 
+    with np.errstate(all="ignore"):  # b² and 2b overflow at b = 1e308
+        return _laplace_mistake_values(y, y_hat, b, r, right, total)
+
+
+def _laplace_mistake_values(y, y_hat, b, r, right, total) -> list[tuple[float, str]]:
     return [
         (total(r / b), "You dropped the log(2b) term; it is part of the NLL."),
         (total(np.log(b) + r / b), "You dropped log 2 from log(2b)."),
@@ -424,6 +467,8 @@ def _laplace_mistakes(y, y_hat, b) -> list[tuple[float, str]]:
          "You took the square root of scale: it is already the Laplace scale b."),
         (total(np.log(2 * b) + r / (2 * b)), "The Laplace NLL has |y - ŷ| / b, with no ½."),
         (total(np.log(2 * b) + r**2 / b), "The residual enters as |y - ŷ|, not squared."),
+        (total(np.log(2 / b) + r * b), RATE_HINT),
+        (total(-np.log(2 * b) + r * b), RATE_HINT),
         (-right, "Your result has the wrong sign: the NLL is minus the log-density."),
         *total_vs_mean_mistakes(right, y.size, wants="total"),
     ]
@@ -523,3 +568,237 @@ def test_poisson_nll_of_zero_counts(stable_losses):
     expected = poisson_exact(y, eta)
     expect_close(stable_losses.poisson_nll(y, eta), expected, call=f"poisson_nll({y}, {eta})",
                  mistakes=_poisson_mistakes(y, eta))
+
+
+# ------------------------------------------------------------------ the extremes of the NLLs
+@pytest.mark.graded("day49.gaussian_nll_log_var", points=2)
+def test_gaussian_nll_log_var_at_minus_1000(stable_losses):
+    # log_var = -1000: exp(1000) overflows, yet residuals of 0 and 1e-70 keep the exact NLL
+    # finite (½ · 1e-140 · e^1000 is about 1e294).
+    y, mu, s = [2.0, 1e-70, 0.5], [2.0, 0.0, 0.0], [-1000.0, -1000.0, 1000.0]
+    expected = gaussian_exact(y, mu, s)
+    expect_close(stable_losses.gaussian_nll_log_var(y, mu, s), expected,
+                 call=f"gaussian_nll_log_var({y}, {mu}, {s})",
+                 mistakes=[(math.nan, "0 * inf: (y - μ)² · exp(-log_var) is 0 · inf at "
+                                      "log_var = -1000; multiply the residual by "
+                                      "exp(-log_var / 2) first, then square it."),
+                           (INF, "(y - μ)² underflowed or exp(-log_var) overflowed: square the "
+                                 "standardised residual (y - μ) · exp(-log_var / 2) instead."),
+                           *_gaussian_mistakes(y, mu, s)])
+
+
+@pytest.mark.graded("day49.laplace_nll", points=2)
+def test_laplace_nll_far_in_the_tail_and_at_huge_scales(stable_losses):
+    # 800 and 2000 scales from the location: the density underflows, its log does not. A scale
+    # of 1e308: 2b overflows, log 2 + log b does not.
+    y, y_hat, b = [800.0, -1000.0, 1.0], [0.0, 1000.0, 0.0], [1.0, 1.0, 1e308]
+    expected = laplace_exact(y, y_hat, b)
+    expect_close(stable_losses.laplace_nll(y, y_hat, b), expected,
+                 call=f"laplace_nll({y}, {y_hat}, {b})",
+                 mistakes=[(INF, LOG_OF_DENSITY_HINT), *_laplace_mistakes(y, y_hat, b)])
+
+
+@pytest.mark.graded("day49.laplace_nll", points=1)
+def test_laplace_nll_scale_is_not_a_rate(stable_losses):
+    y, y_hat, b = [1.0, 4.0, -2.0], [0.0, 1.0, 0.0], [0.25, 4.0, 2.0]
+    expect_close(stable_losses.laplace_nll(y, y_hat, b), laplace_exact(y, y_hat, b),
+                 call=f"laplace_nll({y}, {y_hat}, {b})", mistakes=_laplace_mistakes(y, y_hat, b))
+
+
+@pytest.mark.graded("day49.poisson_nll", points=2)
+def test_poisson_nll_of_large_counts_near_a_good_fit(stable_losses):
+    # Counts up to 10^6 at log-rates log y (and near it): the terms e^η, yη and log y! are each
+    # up to 1.4e7 and cancel to about 8; the graded tolerance holds here for the plain formula.
+    y = [1000, 10**5, 10**6, 10**6, 37]
+    eta = [math.log(1000), math.log(10**5), math.log(10**6), math.log(10**6) + 1e-3, 3.0]
+    expect_close(stable_losses.poisson_nll(y, eta), poisson_exact(y, eta),
+                 call=f"poisson_nll({y}, {eta})", mistakes=_poisson_mistakes(y, eta))
+
+
+# -------------------------------------------------------------------------------- student_t_nll
+@oracle
+def student_t_exact(y, mu, s, nu) -> float:
+    n = len(y)
+    s = np.broadcast_to(np.asarray(s, float), (n,)).tolist()
+    nu = np.broadcast_to(np.asarray(nu, float), (n,)).tolist()
+    terms = []
+    for a, m, si, v in zip(np.asarray(y, float).tolist(), np.asarray(mu, float).tolist(), s, nu,
+                           strict=True):
+        v, si = MP(v), MP(si)
+        t2 = ((MP(a) - MP(m)) * mpmath.exp(-si)) ** 2
+        terms.append(mpmath.loggamma(v / 2) - mpmath.loggamma((v + 1) / 2)
+                     + mpmath.log(v * mpmath.pi) / 2 + si + (v + 1) / 2 * mpmath.log1p(t2 / v))
+    return float(mpmath.fsum(terms))
+
+
+T_OVERFLOW_HINT = ("t = (y - μ) · exp(-log_scale) overflowed (or t² did): write log(1 + t²/ν) as "
+                   "the softplus of 2 (log|y - μ| - log_scale) - log ν, max(x, 0) + "
+                   "log1p(exp(-|x|)).")
+GAMMA_HINT = ("Γ(ν/2) overflows a float for ν > 343, so a ratio of Γ values is inf/inf: use "
+              "math.lgamma(ν/2) - math.lgamma((ν + 1)/2).")
+
+
+def _student_t_mistakes(y, mu, s, nu) -> list[tuple[float, str]]:
+    y, mu = np.asarray(y, float), np.asarray(mu, float)
+    s = np.broadcast_to(np.asarray(s, float), y.shape)
+    nu = np.broadcast_to(np.asarray(nu, float), y.shape)
+    right = student_t_exact(y, mu, s, nu)
+    lg = np.vectorize(math.lgamma)
+    norm = lg(nu / 2) - lg((nu + 1) / 2)
+
+    def total(normaliser, scale_log, power, constant=True, keep_log_scale=True):
+        with np.errstate(all="ignore"):
+            t2 = ((y - mu) * np.exp(-scale_log)) ** 2
+            parts = (normaliser + (0.5 * np.log(nu * np.pi) if constant else 0.0)
+                     + (scale_log if keep_log_scale else 0.0) + power * np.log1p(t2 / nu))
+        return math.fsum(parts.tolist())
+
+    return [
+        (total(-norm, s, (nu + 1) / 2), "The density has Γ((ν+1)/2) / Γ(ν/2) in front, so the "
+                                         "NLL has lgamma(ν/2) - lgamma((ν+1)/2), not the "
+                                         "reverse."),
+        (total(norm, s / 2, (nu + 1) / 2), "log_scale is log σ, not log σ²: σ = exp(log_scale), "
+                                           "and the NLL has + log_scale."),
+        (total(norm, s, nu / 2), "The power of (1 + t²/ν) is -(ν+1)/2, not -ν/2."),
+        (total(norm, s, (nu + 1) / 2, constant=False), "You dropped ½ log(νπ); this function "
+                                                       "keeps every constant."),
+        (total(norm, s, (nu + 1) / 2, keep_log_scale=False),
+         "You dropped log σ = log_scale from the NLL (the 1/σ of the density)."),
+        (-right, "Your result has the wrong sign: the NLL is minus the log-density."),
+        *total_vs_mean_mistakes(right, y.size, wants="total"),
+    ]
+
+
+@pytest.mark.graded("day49.student_t_nll", points=3)
+def test_student_t_nll_random_samples(stable_losses):
+    rng = np.random.default_rng(4901)
+    mu = rng.normal(0.0, 2.0, size=60)
+    s = rng.uniform(-2.0, 2.0, size=60)
+    nu = rng.uniform(0.5, 30.0, size=60)
+    y = mu + np.exp(s) * rng.standard_t(nu)
+    expected = student_t_exact(y, mu, s, nu)
+    # An independent cross-check of the 60-digit reference itself.
+    assert math.isclose(expected, -math.fsum(stats.t.logpdf(y, nu, mu, np.exp(s))),
+                        rel_tol=1e-10)
+    expect_close(stable_losses.student_t_nll(y, mu, s, nu), expected,
+                 call="student_t_nll(y, loc, log_scale, df) for 60 samples",
+                 mistakes=_student_t_mistakes(y, mu, s, nu))
+
+
+@pytest.mark.graded("day49.student_t_nll", points=2)
+def test_student_t_nll_at_extreme_log_scales(stable_losses):
+    # log_scale -1000: t = e^1000 overflows, log(1 + t²/ν) is about 2000. log_scale 1000: t is
+    # e^-1000, below every float, and the term is ν-independent 0; a zero residual costs only
+    # the normaliser and the log-scale.
+    y, mu, s = [1.0, -3.0, 5.0, 0.0], [0.0, 0.0, 5.0, 2.0], [-1000.0, 1000.0, -1000.0, 0.0]
+    expected = student_t_exact(y, mu, s, 4.0)
+    expect_close(stable_losses.student_t_nll(y, mu, s, 4.0), expected,
+                 call=f"student_t_nll({y}, {mu}, {s}, 4.0)",
+                 mistakes=[(INF, T_OVERFLOW_HINT), (math.nan, T_OVERFLOW_HINT),
+                           *_student_t_mistakes(y, mu, s, 4.0)])
+
+
+@pytest.mark.graded("day49.student_t_nll", points=2)
+def test_student_t_nll_with_many_degrees_of_freedom(stable_losses):
+    # ν = 1000: Γ(500) overflows a float, lgamma does not; ν = 0.5 has tails heavier than
+    # the Cauchy's.
+    y, mu, s, nu = [1.5, -0.5, 30.0], [0.0, 0.0, 0.0], [0.2, -0.3, 0.0], [1000.0, 1000.0, 0.5]
+    expected = student_t_exact(y, mu, s, nu)
+    expect_close(stable_losses.student_t_nll(y, mu, s, nu), expected,
+                 call=f"student_t_nll({y}, {mu}, {s}, {nu})",
+                 mistakes=[(math.nan, GAMMA_HINT), (INF, GAMMA_HINT), (-INF, GAMMA_HINT),
+                           *_student_t_mistakes(y, mu, s, nu)])
+
+
+@pytest.mark.graded("day49.student_t_nll", points=1)
+def test_student_t_nll_of_integer_lists(stable_losses):
+    y, mu, s, nu = [1, 2, 3], [0, 0, 5], [0, 1, -1], [1, 2, 3]
+    expect_close(stable_losses.student_t_nll(y, mu, s, nu), student_t_exact(y, mu, s, nu),
+                 call=f"student_t_nll({y}, {mu}, {s}, {nu})",
+                 mistakes=_student_t_mistakes(y, mu, s, nu))
+
+
+# ------------------------------------------------------------------ inputs are never modified
+MUTATION_HINT = ("You modified an input array in place (e.g. y -= mu or z -= z.max()): the "
+                 "caller's array changed; compute new arrays instead (r = y - mu).")
+
+
+def call_keeping_inputs(function, *args):
+    """Call ``function(*args)`` and fail with a hint if it changed any of the arrays."""
+    __tracebackhide__ = True
+    before = [np.array(a, copy=True) for a in args]
+    got = function(*args)
+    for position, (old, new) in enumerate(zip(before, args, strict=True)):
+        if not np.array_equal(old, np.asarray(new), equal_nan=True):
+            fail(f"{function.__name__} changed its argument {position + 1}: it was "
+                 f"{old!r} before the call and is {np.asarray(new)!r} after.", MUTATION_HINT)
+    return got
+
+
+def float_arrays(*values):
+    return [np.array(v, dtype=float) for v in values]
+
+
+@pytest.mark.graded("day49.log_sigmoid", points=1)
+def test_log_sigmoid_leaves_its_input_unchanged(stable_losses):
+    (z,) = float_arrays([-3.0, 0.5, 45.0])
+    expect_array_close(call_keeping_inputs(stable_losses.log_sigmoid, z),
+                       log_sigmoid_exact([-3.0, 0.5, 45.0]), **STANDARD,
+                       call="log_sigmoid(z) for the float array [-3.0, 0.5, 45.0]")
+
+
+@pytest.mark.graded("day49.bce_with_logits", points=1)
+def test_bce_with_logits_leaves_its_inputs_unchanged(stable_losses):
+    y, z = float_arrays([1, 0, 0], [-3.0, 0.5, -45.0])
+    expect_close(call_keeping_inputs(stable_losses.bce_with_logits, y, z),
+                 bce_exact([1, 0, 0], [-3.0, 0.5, -45.0]), **STANDARD,
+                 call="bce_with_logits(y, z) for float arrays [1, 0, 0], [-3.0, 0.5, -45.0]")
+
+
+@pytest.mark.graded("day49.log_softmax", points=1)
+def test_log_softmax_leaves_its_input_unchanged(stable_losses):
+    rows = [[1.0, 3.0, -2.0], [0.0, -40.0, 5.0]]
+    (z,) = float_arrays(rows)
+    expect_array_close(call_keeping_inputs(stable_losses.log_softmax, z), log_softmax_exact(rows),
+                       **STANDARD, call=f"log_softmax(z) for the float array {rows}")
+
+
+@pytest.mark.graded("day49.cross_entropy_with_logits", points=1)
+def test_cross_entropy_with_logits_leaves_its_inputs_unchanged(stable_losses):
+    rows = [[1.0, 3.0, -2.0], [0.0, -40.0, 5.0]]
+    y, z = float_arrays([2, 0], rows)
+    expect_close(call_keeping_inputs(stable_losses.cross_entropy_with_logits, y, z),
+                 cross_entropy_exact([2, 0], rows), **STANDARD,
+                 call=f"cross_entropy_with_logits(y, z) for float arrays [2, 0], {rows}")
+
+
+@pytest.mark.graded("day49.gaussian_nll_log_var", points=1)
+def test_gaussian_nll_log_var_leaves_its_inputs_unchanged(stable_losses):
+    values = ([1.0, -2.0, 0.5], [0.2, 0.5, 3.5], [-0.5, 0.3, 1.2])
+    expect_close(call_keeping_inputs(stable_losses.gaussian_nll_log_var, *float_arrays(*values)),
+                 gaussian_exact(*values), call=f"gaussian_nll_log_var for float arrays {values}",
+                 mistakes=_gaussian_mistakes(*values))
+
+
+@pytest.mark.graded("day49.laplace_nll", points=1)
+def test_laplace_nll_leaves_its_inputs_unchanged(stable_losses):
+    values = ([1.0, -2.0, 0.5], [0.2, 0.5, 3.5], [0.5, 1.5, 3.0])
+    expect_close(call_keeping_inputs(stable_losses.laplace_nll, *float_arrays(*values)),
+                 laplace_exact(*values), call=f"laplace_nll for float arrays {values}",
+                 mistakes=_laplace_mistakes(*values))
+
+
+@pytest.mark.graded("day49.poisson_nll", points=1)
+def test_poisson_nll_leaves_its_inputs_unchanged(stable_losses):
+    y, eta = [2, 0, 7], [0.5, -1.0, 2.0]
+    expect_close(call_keeping_inputs(stable_losses.poisson_nll, *float_arrays(y, eta)),
+                 poisson_exact(y, eta), call=f"poisson_nll for float arrays {y}, {eta}",
+                 mistakes=_poisson_mistakes(y, eta))
+
+
+@pytest.mark.graded("day49.student_t_nll", points=1)
+def test_student_t_nll_leaves_its_inputs_unchanged(stable_losses):
+    values = ([1.0, -2.0, 0.5], [0.2, 0.5, 3.5], [-0.5, 0.3, 1.2], [1.0, 4.0, 10.0])
+    expect_close(call_keeping_inputs(stable_losses.student_t_nll, *float_arrays(*values)),
+                 student_t_exact(*values), call=f"student_t_nll for float arrays {values}",
+                 mistakes=_student_t_mistakes(*values))

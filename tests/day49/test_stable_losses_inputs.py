@@ -124,3 +124,28 @@ def test_valid_edge_inputs_are_accepted(stable_losses):
     assert stable_losses.laplace_nll([1.0], [1.0], np.float64(0.5)) == pytest.approx(0.0)
     assert stable_losses.gaussian_nll_log_var([0.0], [0.0], np.float64(0.0)) == pytest.approx(
         0.5 * math.log(2 * math.pi))
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (([1.0, 2.0], [1.0], 0.0, 1.0), "y_true and loc"),
+        (([], [], 0.0, 1.0), "y_true"),
+        (([1.0, math.nan], [1.0, 2.0], 0.0, 1.0), "y_true"),
+        (([1.0, 2.0], [1.0, math.inf], 0.0, 1.0), "loc"),
+        (([1.0, 2.0], [1.0, 2.0], [0.0, math.nan], 1.0), "log_scale"),
+        (([1.0, 2.0], [1.0, 2.0], [0.0, 1.0, 2.0], 1.0), "log_scale"),
+        (([1.0, 2.0], [1.0, 2.0], 0.0, 0.0), "df"),
+        (([1.0, 2.0], [1.0, 2.0], 0.0, [1.0, -2.0]), "df"),
+        (([1.0, 2.0], [1.0, 2.0], 0.0, math.inf), "df"),
+        (([1.0, 2.0], [1.0, 2.0], 0.0, [[1.0, 1.0]]), "df"),
+    ],
+)
+def test_student_t_nll_rejects_bad_input(stable_losses, args, named):
+    with pytest.raises(ValueError, match=named):
+        stable_losses.student_t_nll(*args)
+
+
+def test_student_t_nll_accepts_numpy_scalars_and_integers(stable_losses):
+    assert stable_losses.student_t_nll([0], [0], np.float64(0.0), np.int64(1)) == pytest.approx(
+        math.log(math.pi))

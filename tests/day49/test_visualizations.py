@@ -16,7 +16,8 @@ from matplotlib.figure import Figure
 from days.day49.code import visualizations
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = ("bce_naive_vs_stable.png", "softmax_overflow.png", "gaussian_nll_surface.png")
+NAMES = ("bce_naive_vs_stable.png", "softplus_accuracy.png", "softmax_overflow.png",
+         "gaussian_nll_surface.png")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 OLD = 1_000_000_000  # a timestamp in 2001, to see whether a file was touched
 
@@ -82,6 +83,9 @@ def test_the_figures_show_the_lessons_numbers(figures):
     bce = figures["bce_naive_vs_stable.png"]
     legend_text = " ".join(t.get_text() for ax in bce.axes for t in ax.get_legend().get_texts())
     assert "4.25" in legend_text
+    assert f"{-54 * math.log(2.0):.2f}" in legend_text  # -37.43: 1 - σ(z) rounds to 1 below
+    accuracy = figures["softplus_accuracy.png"].axes[0]
+    assert "2^{-53}" in " ".join(t.get_text() for t in accuracy.get_legend().get_texts())
     softmax = figures["softmax_overflow.png"]
     softmax_text = " ".join(t.get_text() for ax in softmax.axes
                             for t in ax.get_legend().get_texts())

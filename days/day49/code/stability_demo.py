@@ -14,7 +14,7 @@ Each section prints the worked numbers of the lesson:
 * **softmax** -- a softmax that overflows, and a log-softmax that underflows, fixed by the max
   shift;
 * **tools** -- what scikit-learn's ``log_loss`` returns at the extremes (measured here) and what
-  PyTorch is documented to return;
+  PyTorch returned in one recorded measurement (torch 2.13, CPU, float64);
 * **gaussian** -- the Gaussian NLL with a predicted log-variance, where it is minimised, and why
   the variance itself must never be formed;
 * **laplace** -- the Laplace NLL and the mean absolute error: the median wins;
@@ -368,8 +368,8 @@ def report_softmax() -> None:
 
 
 def report_tools() -> None:
-    """Print scikit-learn's clipped log_loss next to the exact loss, and PyTorch's documented
-    behaviour."""
+    """Print scikit-learn's clipped log_loss next to the exact loss, and PyTorch's behaviour as
+    measured with torch 2.13."""
     _heading("4. Tools at the extremes")
     exact = -math.log(1e-300)
     _line("exact -log(1e-300)", exact)
@@ -377,9 +377,11 @@ def report_tools() -> None:
           "clipped at 1 - eps")
     _line("sklearn log_loss([1], [0.0])", sklearn_log_loss([1], [0.0]), "exact: inf")
     _line("cap -log(2.220446049250313e-16)", -math.log(np.finfo(float).eps))
-    print("  PyTorch 2.13 (documented; not installed here): BCELoss clamps log at -100, so")
-    print("  BCELoss(p = 0 or p = 1e-300, y = 1) = 100; BCEWithLogitsLoss(z = -40, y = 0) = 0.0")
-    print(f"  where the exact loss is {exact_bce_term(0, -40.0)!r}.")
+    print("  PyTorch (not installed here; measured with torch 2.13, CPU, float64, as recorded")
+    print("  in the course's notes): BCELoss clamps log at -100, so BCELoss(p = 0 or 1e-300,")
+    print("  y = 1) = 100, and its gradient at p = 1e-300 is about -1e12, not 0;")
+    print("  BCEWithLogitsLoss(z = -40, y = 0) = 0.0 but BCEWithLogitsLoss(z = 40, y = 1) =")
+    print(f"  {exact_bce_term(0, -40.0)!r}, the exact loss of both.")
 
 
 def report_gaussian() -> None:

@@ -5,12 +5,15 @@ Run it from the repository's root::
     python -m days.day49.code.visualizations                 # writes days/day49/outputs/*.png
     python -m days.day49.code.visualizations --out-dir /tmp/figures
 
-It writes three PNGs:
+It writes four PNGs:
 
 ``bce_naive_vs_stable.png``
     Binary cross-entropy against the logit, through probabilities (naive) and from the logit
     (stable): the naive loss becomes ``inf`` for large wrong logits and ``0.0`` for confident
     right ones.
+``softplus_accuracy.png``
+    The relative error of the naive ``log(1 + e^t)`` and of the naive label-0 loss against t: it
+    grows gradually, like ``u e^-t``, until the result is exactly 0.
 ``softmax_overflow.png``
     Left, the softmax of logits ``[c, c - 1, c - 2]`` as the shift c grows: the naive softmax
     is nan once ``exp(c)`` overflows, the max-shifted one never changes. Right, the
@@ -44,6 +47,7 @@ __all__ = [
     "plot_bce_naive_vs_stable",
     "plot_softmax_overflow",
     "plot_gaussian_nll_surface",
+    "plot_softplus_accuracy",
     "render_png",
     "write_if_changed",
     "main",
@@ -101,8 +105,11 @@ def plot_bce_naive_vs_stable() -> Figure:
                        label=r"stable: softplus$(z) = \log(1 + e^{z})$")
         right.semilogy(z, np.where(naive > 0.0, naive, np.nan), color=ORANGE, linestyle="--",
                        label=r"naive: $-\log(1 - \sigma(z))$")
-        right.axvspan(-60.0, -36.7, color=RED, alpha=0.12,
-                      label=r"naive is exactly 0.0: $1 - \sigma(z)$ rounds to 1")
+        # 1 - σ(z) rounds to 1 once σ(z) <= 2^-54 (half the spacing of floats below 1).
+        zero_from = -54 * math.log(2.0)
+        right.axvspan(-60.0, zero_from, color=RED, alpha=0.12,
+                      label=rf"naive is exactly 0.0 for $z \leq {zero_from:.2f}$: "
+                            r"$1 - \sigma(z)$ rounds to 1")
         right.plot([-40.0], [demo.exact_bce_term(0, -40.0)], "o", color=BLUE, zorder=3,
                    label=r"$z = -40$: exact loss $4.25 \times 10^{-18}$")
         right.set(xlim=(-60.0, 0.0))
@@ -185,8 +192,39 @@ def plot_gaussian_nll_surface(data: Sequence[float] = SURFACE_DATA) -> Figure:
     return fig
 
 
+def plot_softplus_accuracy() -> Figure:
+    """Relative error of the naive log(1 + e^t) and of the naive label-0 loss against t."""
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(9, 5.4), layout="constrained")
+        ax = fig.add_subplot()
+        t = np.linspace(-45.0, -1.0, 881)
+        exact = np.array([demo.exact_bce_term(0, v) for v in t.tolist()])
+        with np.errstate(over="ignore", divide="ignore"):
+            through_one_plus = np.log(1.0 + np.exp(t))
+        through_sigmoid = demo.naive_bce_terms(np.zeros_like(t), t)
+        unit_roundoff = 2.0**-53
+        for values, colour, style, label in (
+                (through_one_plus, ORANGE, "-", r"naive $\log(1 + e^{t})$"),
+                (through_sigmoid, RED, "--", r"naive $-\log(1 - \sigma(t))$ (label 0)")):
+            error = np.abs(values - exact) / exact
+            # An exact answer draws no point on a log scale: show it at the floor instead.
+            ax.semilogy(t, np.maximum(error, 1e-18), color=colour, linestyle=style,
+                        linewidth=1.4, label=label)
+        ax.semilogy(t, unit_roundoff * np.exp(-t), color=BLUE, linestyle=":",
+                    label=r"$u\,e^{-t}$, $u = 2^{-53}$")
+        for value in (-10.0, -20.0, -30.0):
+            ax.axvline(value, color="grey", linewidth=0.8, alpha=0.6)
+        ax.set(xlim=(-45.0, -1.0), ylim=(1e-18, 10.0))
+        ax.set_title("Digits lost one by one: relative error of the naive softplus")
+        ax.set_xlabel("t (the logit z for a label 0)")
+        ax.set_ylabel("relative error (1 = every digit lost)")
+        ax.legend(loc="upper right")
+    return fig
+
+
 FIGURES = {
     "bce_naive_vs_stable.png": plot_bce_naive_vs_stable,
+    "softplus_accuracy.png": plot_softplus_accuracy,
     "softmax_overflow.png": plot_softmax_overflow,
     "gaussian_nll_surface.png": plot_gaussian_nll_surface,
 }

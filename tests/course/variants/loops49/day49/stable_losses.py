@@ -1,7 +1,7 @@
 """A correct Day 49 written the plain way: Python floats, ``math`` and loops.
 
-The fairness tests grade it and require full points. Its log-softmax is the textbook max shift
-(no log1p refinement), which the documented tolerance accepts.
+The fairness tests grade it and require full points. Its log-softmax is the max shift with the
+log1p refinement (the top entry's e^0 = 1 kept apart), as the lesson teaches.
 """
 
 import math
@@ -29,25 +29,21 @@ def bce_with_logits(y_true, logits):
     return total / len(y_true)
 
 
-def _log_sum_exp(row):
-    top = max(row)
-    return top + math.log(sum(math.exp(v - top) for v in row))
+def _log_softmax_row(row):
+    top = max(range(len(row)), key=row.__getitem__)
+    rest = math.fsum(math.exp(v - row[top]) for i, v in enumerate(row) if i != top)
+    tail = math.log1p(rest)
+    return [(v - row[top]) - tail for v in row]
 
 
 def log_softmax(logits):
-    out = []
-    for row in logits:
-        row = [float(v) for v in row]
-        norm = _log_sum_exp(row)
-        out.append([v - norm for v in row])
-    return np.array(out)
+    return np.array([_log_softmax_row([float(v) for v in row]) for row in logits])
 
 
 def cross_entropy_with_logits(y_true, logits):
     total = 0.0
     for c, row in zip(y_true, logits, strict=True):
-        row = [float(v) for v in row]
-        total += _log_sum_exp(row) - row[int(c)]
+        total -= _log_softmax_row([float(v) for v in row])[int(c)]
     return total / len(y_true)
 
 
@@ -58,14 +54,15 @@ def _per_sample(value, n):
 def gaussian_nll_log_var(y_true, mean, log_var):
     total = 0.0
     for y, mu, s in zip(y_true, mean, _per_sample(log_var, len(y_true)), strict=True):
-        total += 0.5 * math.log(2 * math.pi) + 0.5 * s + 0.5 * (y - mu) ** 2 * math.exp(-s)
+        # (y - μ) e^{-s/2} first: e^{-s} alone overflows at s = -1000.
+        total += 0.5 * math.log(2 * math.pi) + 0.5 * s + 0.5 * ((y - mu) * math.exp(-s / 2)) ** 2
     return float(total)
 
 
 def laplace_nll(y_true, y_pred, scale):
     total = 0.0
     for y, y_hat, b in zip(y_true, y_pred, _per_sample(scale, len(y_true)), strict=True):
-        total += math.log(2 * b) + abs(y - y_hat) / b
+        total += math.log(2) + math.log(b) + abs(y - y_hat) / b
     return float(total)
 
 
@@ -74,4 +71,17 @@ def poisson_nll(y_true, log_rate):
     for k, eta in zip(y_true, log_rate, strict=True):
         # math.log accepts Python's exact big integers, so 250! is no problem here.
         total += math.exp(eta) - k * eta + math.log(math.factorial(int(k)))
+    return float(total)
+
+
+def student_t_nll(y_true, loc, log_scale, df):
+    n = len(y_true)
+    total = 0.0
+    for y, mu, s, nu in zip(y_true, loc, _per_sample(log_scale, n), _per_sample(df, n),
+                            strict=True):
+        total += math.lgamma(nu / 2) - math.lgamma((nu + 1) / 2) + 0.5 * math.log(nu * math.pi)
+        total += s
+        if y != mu:
+            x = 2 * (math.log(abs(y - mu)) - s) - math.log(nu)  # log(t²/ν)
+            total += (nu + 1) / 2 * (max(x, 0.0) + math.log1p(math.exp(-abs(x))))
     return float(total)
