@@ -43,9 +43,9 @@ CE_FOR_KL = ("You returned the cross-entropy H(p, q); the KL divergence subtract
              "KL(p || q) = H(p, q) - H(p).")
 
 # ----------------------------------------------------------------------------- label smoothing
-SMOOTHING_K_MINUS_1 = ("You spread eps over the k - 1 other classes; this course (like PyTorch) "
-                       "mixes with the uniform distribution over all k classes: every class "
-                       "gets eps / k and the true one 1 - eps + eps / k.")
+SMOOTHING_K_MINUS_1 = ("You spread eps over the k - 1 other classes; the docstring mixes with "
+                       "the uniform distribution over all k classes: every class gets eps / k "
+                       "and the true one 1 - eps + eps / k.")
 SMOOTHING_ADDS_EPS = ("Your rows do not sum to 1: you added eps to every class; add eps / k "
                       "(the uniform distribution times eps).")
 SMOOTHING_UNSCALED = ("Your rows do not sum to 1: keep only 1 - eps of the one-hot row, "
