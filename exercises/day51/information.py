@@ -329,7 +329,7 @@ def label_smoothing(labels: ArrayLike, k: int, eps: float) -> np.ndarray:
         t_{ij} = (1 - \varepsilon)\,[\,j = y_i\,] + \frac{\varepsilon}{k}
 
     so the true class gets :math:`1 - \varepsilon + \varepsilon / k` and every other class
-    :math:`\varepsilon / k` (PyTorch's ``label_smoothing`` convention). Each row sums to 1.
+    :math:`\varepsilon / k` (the definition of Szegedy et al., 2016). Each row sums to 1.
 
     Parameters
     ----------
