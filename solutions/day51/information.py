@@ -321,7 +321,7 @@ def kl_divergence(p: ArrayLike, q: ArrayLike) -> float:
     ### BEGIN SOLUTION
     possible = p > 0.0
     if np.any(q[possible] == 0.0):
-        return math.inf
+        return math.inf  # p > 0 = q somewhere: the divergence is infinite
     ratio_logs = np.log(p[possible]) - np.log(q[possible])  # a difference of logs: no overflow
     # Gibbs' inequality says the sum is >= 0; rounding may leave -1e-17 when q is almost p.
     return max(float(np.sum(p[possible] * ratio_logs)), 0.0)

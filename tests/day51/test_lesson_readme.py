@@ -185,14 +185,14 @@ def ece(split: demo.Split, temperature: float, bins: int = 10) -> float:
     probs = special.softmax(split.logits / temperature, axis=1)
     confidence, predicted = probs.max(axis=1), probs.argmax(axis=1)
     edges = np.linspace(0.0, 1.0, bins + 1)
-    total = 0.0
+    weighted = 0.0
     for low, high in zip(edges[:-1], edges[1:], strict=True):
         members = (confidence > low) & (confidence <= high)
         if members.any():
             gap = np.mean(predicted[members] == split.labels[members]) - np.mean(
                 confidence[members])
-            total += members.sum() * abs(gap)
-    return total / confidence.size
+            weighted += members.sum() * abs(gap)
+    return weighted / confidence.size
 
 
 T_VALIDATION = fitted_temperature(SPLITS["validation"])
@@ -417,7 +417,7 @@ def test_mean_nll_is_the_cross_entropy_from_the_empirical_distribution() -> None
 
 
 def test_bce_and_mse_are_cross_entropies() -> None:
-    per_sample = [cross([1 - y, y], [1 - p, p]) for y, p in zip(Y4, P4, strict=True)]
+    per_sample = [cross([1 - y, y], [1 - p, p]) for y, p in np.column_stack([Y4, P4])]
     assert np.mean(per_sample) == pytest.approx(BCE, rel=1e-14)
     assert GAUSSIAN_MEAN_NLL == pytest.approx(-stats.norm.logpdf(0.0) + MSE / 2, rel=1e-15)
 

@@ -306,14 +306,14 @@ def reliability(probs: ArrayLike, labels: ArrayLike,
     tuple of numpy.ndarray, each of shape (bins,)
         Counts, accuracies, mean confidences.
     """
-    q = np.asarray(probs, dtype=float)
-    confidence = q.max(axis=1)
-    hit = (q.argmax(axis=1) == np.asarray(labels)).astype(float)
-    index = np.clip(np.ceil(confidence * bins).astype(int), 1, bins) - 1
+    rows = np.asarray(probs, dtype=float)
+    top = rows.max(axis=1)
+    hit = (rows.argmax(axis=1) == np.asarray(labels)).astype(float)
+    index = np.clip(np.ceil(top * bins).astype(int), 1, bins) - 1
     counts = np.bincount(index, minlength=bins).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
         accuracy = np.bincount(index, weights=hit, minlength=bins) / counts
-        mean_confidence = np.bincount(index, weights=confidence, minlength=bins) / counts
+        mean_confidence = np.bincount(index, weights=top, minlength=bins) / counts
     return counts, accuracy, mean_confidence
 
 
