@@ -18,15 +18,27 @@ Conventions, for every function in this module:
   ``1.0`` and any data with a tail probability ``0.0``). Beware ``0 * log(0)``, which is ``nan``
   in floating point.
 * Every function returns a Python ``float``, except :func:`likelihood_grid`, which returns a 1-D
-  NumPy array of floats. Logarithms, where you use them, are natural logarithms.
+  NumPy array of floats, and :func:`likelihood_interval`, which returns a tuple of two floats.
+  Logarithms, where you use them, are natural logarithms.
+* Inputs are never modified: leave the caller's lists and arrays as they were. (Careful: the
+  checks below use ``np.asarray``, which returns the caller's own array when it already is a
+  float array, so sorting the checked array in place, or writing into it, changes the caller's
+  data; work on a copy.)
 * Bad input raises ``ValueError`` naming the argument. These checks are written for you (the
   ``_check_...`` helpers below); leave them in place and write the part marked ``YOUR CODE``.
 
-Grading compares your result with the exact value (computed in high precision) using a relative
-tolerance of ``1e-9`` and no absolute slack: a probability of ``1e-200`` is not ``0``. Where the
-exact value is smaller than the smallest float, ``0.0`` is expected. Infinite results must be
-exactly ``inf``. :func:`likelihood_grid` is compared entry by entry in the same way, and
-:func:`grid_mle` must return one of the values of ``thetas``.
+Grading compares your result ``got`` with the exact value ``r`` (computed with 50 digits, then
+rounded to the nearest float64) as ``math.isclose(got, r, rel_tol=1e-9, abs_tol=1e-320)``, that
+is ``|got - r| <= max(1e-9 * max(|got|, |r|), 1e-320)``. The absolute term only matters for
+results below the smallest normal float ``2.2e-308``, where a float keeps fewer digits: a
+probability of ``1e-200`` is not ``0``, but an exact value below ``1e-320`` may come out as
+``0.0`` or a few subnormal steps away from ``r``. Infinite results must be exactly ``inf``.
+:func:`likelihood_grid` is compared entry by entry in the same way, :func:`grid_mle` must
+return the expected entry of ``thetas``, and each end of :func:`likelihood_interval` has its
+own tolerance (see there).
+
+Imports: the standard library, numpy and scipy only. The lesson code (days), the reference
+(solutions) and the tests are not available when your work is graded.
 """
 
 from __future__ import annotations
@@ -43,6 +55,7 @@ __all__ = [
     "likelihood_grid",
     "grid_mle",
     "likelihood_ratio",
+    "likelihood_interval",
 ]
 
 
@@ -131,6 +144,15 @@ def _check_grid(flips: ArrayLike, thetas: ArrayLike) -> tuple[np.ndarray, np.nda
     if outside.any():
         raise ValueError(f"thetas must hold probabilities in [0, 1], found {grid[outside][0]!r}")
     return _check_flips(flips), grid
+
+
+def _check_interval(flips: ArrayLike, c: object) -> tuple[np.ndarray, float]:
+    x = _check_flips(flips)
+    level = _check_number(c, "c")
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"c is a fraction of the largest likelihood and must satisfy "
+                         f"0 < c < 1, got {level!r}")
+    return x, level
 
 
 def _check_ratio(
@@ -289,8 +311,12 @@ def likelihood_grid(flips: ArrayLike, thetas: ArrayLike) -> np.ndarray:
             = \theta_j^{h} (1 - \theta_j)^{t}, \qquad j = 1, \dots, m
 
     :math:`L` is a function of :math:`\theta` with the data held fixed. It is **not** a
-    probability distribution over :math:`\theta`: do not normalise it (its integral over
-    [0, 1] is not 1 in general; for 8 heads it is 1/9).
+    probability distribution over :math:`\theta` (its integral over [0, 1] is not 1 in
+    general; for 8 heads it is 1/9). A likelihood is defined only up to a positive factor that
+    does not depend on :math:`\theta` (the binomial coefficient, or a division by the peak,
+    changes no ratio and no maximiser), but this function returns one definite version: the
+    probability of the sequence itself, with no such factor, and the tests compare those
+    values. Do not normalise it.
 
     Parameters
     ----------
@@ -331,23 +357,38 @@ def grid_mle(flips: ArrayLike, thetas: ArrayLike) -> float:
             L(\theta) = \operatorname*{arg\,max}_{\theta} \bigl[\, h \log\theta
             + t \log(1 - \theta) \,\bigr]
 
-    On a fine enough grid the answer is the grid value nearest to :math:`h / n`.
+    The log-likelihood rises up to :math:`h / n` and falls after it, so the maximiser is one
+    of the two grid values either side of :math:`h / n` (:math:`h / n` itself when it is on the
+    grid), but **not always the nearer one**: with one head in 67 flips on the grid 0, 0.01,
+    ..., 1, :math:`h / n \approx 0.0149` is nearer 0.01, yet :math:`L(0.02) > L(0.01)`.
+    Compare likelihoods; do not round :math:`h / n`.
 
     Parameters
     ----------
     flips : array_like, shape (n,)
         The observed flips, 1 for heads and 0 for tails.
     thetas : array_like, shape (m,)
-        The candidate values of theta, each in [0, 1], in any order.
+        The candidate values of theta, each in [0, 1], in any order (duplicates allowed).
 
     Returns
     -------
     float
-        The entry of ``thetas`` with the largest likelihood (the value, not its index). Ties
-        go to the **first** maximiser in the order of ``thetas``. The answer must be right
-        even when every :math:`L(\theta)` underflows to ``0.0`` (the tests use 2000 flips):
-        compare log-likelihoods, which keep their order (log is increasing), with
-        ``0 * log 0 = 0``.
+        The entry of ``thetas`` with the largest likelihood (the value, not its index). The
+        answer must be right even when every :math:`L(\theta)` underflows to ``0.0`` (the
+        tests use 2000 flips): compare log-likelihoods, which keep their order (log is
+        increasing), with ``0 * log 0 = 0``.
+
+        **Ties** are meant in exact arithmetic: take each ``thetas[j]`` as the exact number
+        the float stores and :math:`L(\theta_j) = \theta_j^h (1 - \theta_j)^t` exactly; when
+        several entries share the largest exact likelihood, return the **first** of them in
+        the order of ``thetas``. Floating point cannot always see a difference smaller than
+        its rounding error (for the flips ``[1, 0]``, the floats 0.3 and 0.7 have exact
+        likelihoods that differ by about one part in 1e16, and exact arithmetic prefers 0.7,
+        while a float computation with logs may see a tie and return 0.3), so the
+        tests use only exact ties that every float computation sees too (a value repeated,
+        data impossible under several values, a pair such as 0.25 and 0.75 for one head and
+        one tail), and otherwise grids whose best value's likelihood beats every other one's
+        by more than a factor ``1 + 1e-9``.
 
     Raises
     ------
@@ -393,8 +434,11 @@ def likelihood_ratio(flips: ArrayLike, theta_1: float, theta_0: float) -> float:
         ``theta_0`` but not under ``theta_1``, ``0.0`` in the reverse case; ``0 / 0`` (the flips
         impossible under both) raises ``ValueError`` (that check is given). It must stay
         accurate for long data (the tests use 2000 flips) where both likelihoods underflow to
-        ``0.0``: subtract log-likelihoods, then exponentiate. A ratio beyond the largest float
-        is ``inf``.
+        ``0.0``: subtract log-likelihoods, then exponentiate. The powers of ratios in the
+        formula fail too: for 1000 heads and 1000 tails, :math:`(0.9 / 0.1)^{1000}` overflows
+        (``inf`` in NumPy, ``OverflowError`` with Python floats) and
+        :math:`(0.1 / 0.9)^{1000}` underflows to ``0.0``, so their product is ``nan``, where
+        the ratio is about 1. A ratio beyond the largest float is ``inf``.
 
     Raises
     ------
@@ -410,5 +454,68 @@ def likelihood_ratio(flips: ArrayLike, theta_1: float, theta_0: float) -> float:
     1.6875
     """
     x, p1, p0 = _check_ratio(flips, theta_1, theta_0)
+    # YOUR CODE HERE: replace the line below with your implementation.
+    raise NotImplementedError
+
+
+# --------------------------------------------------------------------------------------------
+# Which thetas explain the data almost as well as the best one?
+# --------------------------------------------------------------------------------------------
+def likelihood_interval(flips: ArrayLike, c: float) -> tuple[float, float]:
+    r"""Every theta whose likelihood is at least ``c`` times the largest: a likelihood interval.
+
+    .. math::
+
+        I_c = \Bigl\{\theta \in [0, 1] : \frac{L(\theta)}{L(\hat\theta)} \ge c\Bigr\}
+            = \bigl\{\theta \in [0, 1] : \ell(\theta) \ge \ell(\hat\theta) + \log c\bigr\},
+        \qquad \hat\theta = \frac{h}{n}, \quad
+        \ell(\theta) = h \log\theta + t \log(1 - \theta)
+
+    with ``0 * log 0 = 0`` (so :math:`\ell(0) = 0` when there are no heads, and
+    :math:`\ell(1) = 0` when there are no tails). The ratio :math:`L(\theta) / L(\hat\theta)`
+    does not change when :math:`L` is multiplied by a constant, so the sequence and the count
+    (with its :math:`\binom{n}{h}`) give the same interval. The lesson does not derive the rest;
+    that is the exercise: why this set is a single interval ``[low, high]`` around
+    :math:`\hat\theta`, what its ends are when ``h = 0`` or ``t = 0``, and how to find them
+    otherwise (the equation :math:`\ell(\theta) = \ell(\hat\theta) + \log c` has no closed
+    form in general, but on each side of :math:`\hat\theta` the log-likelihood is monotone).
+
+    Parameters
+    ----------
+    flips : array_like, shape (n,)
+        The observed flips, 1 for heads and 0 for tails.
+    c : float
+        The fraction of the largest likelihood, ``0 < c < 1`` (1/8 and 1/32 are common
+        choices; the smaller ``c``, the wider the interval).
+
+    Returns
+    -------
+    tuple of (float, float)
+        ``(low, high)``, the smallest and the largest theta in [0, 1] with
+        :math:`L(\theta) \ge c \, L(\hat\theta)`; ``low <= h / n <= high``.
+
+        Each end is compared with the exact end ``r`` (found with 50 digits, then rounded to
+        float64) as ``math.isclose(got, r, rel_tol=1e-9, abs_tol=1e-12)``. Bisection until the
+        bracket is shorter than ``1e-13`` (or until its midpoint equals one of its ends) meets
+        this, and so does ``scipy.optimize.brentq(..., xtol=1e-15)``; brentq's default
+        ``xtol=2e-12`` allows more error than the tolerance. (The ends are well conditioned
+        unless ``c`` is close to 1, where they approach the flat top of :math:`\ell`; the tests
+        use ``c <= 0.75`` and ``n <= 2000``.)
+
+    Raises
+    ------
+    ValueError
+        If ``flips`` is empty, not 1-D, or holds a value other than 0 or 1, or ``c`` is not a
+        number with ``0 < c < 1``.
+
+    Examples
+    --------
+    >>> likelihood_interval([1, 1, 1, 1], 1 / 16)  # theta^4 >= 1/16 from theta = 1/2 on
+    (0.5, 1.0)
+    >>> low, high = likelihood_interval([1, 0], 0.75)  # theta (1 - theta) >= 0.75 / 4
+    >>> round(low, 12), round(high, 12)
+    (0.25, 0.75)
+    """
+    x, level = _check_interval(flips, c)
     # YOUR CODE HERE: replace the line below with your implementation.
     raise NotImplementedError

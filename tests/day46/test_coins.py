@@ -2,7 +2,9 @@
 
 Each test belongs to one function and is worth the points in its ``graded`` mark. The hidden
 suite checks the conventions at the edges (theta = 0 or 1, all heads, all tails, large n, long
-sequences, ties). Expected numbers are written out, with a comment saying how they arise.
+sequences, ties). Expected numbers are written out, with a comment saying how they arise. A
+test whose answer a constant (0, 1) or an echoed input (theta, the first grid value) would
+match also checks a second call whose answer no constant gives.
 """
 
 import math
@@ -10,6 +12,7 @@ import math
 import pytest
 
 from tests.day46.coin_checks import (
+    ABSOLUTE_THRESHOLD_HINT,
     ARGMIN_HINT,
     CDF_HINT,
     COEFFICIENT_EXTRA_HINT,
@@ -17,20 +20,27 @@ from tests.day46.coin_checks import (
     CONSTANT_HINT,
     DIFFERENCE_HINT,
     INDEX_HINT,
+    INTERVAL_END_HINT,
+    INTERVAL_LOG10_HINT,
     INVERTED_HINT,
     K_OVER_N_HINT,
+    LOG_DROP_HINT,
     LOG_HINT,
     LOG_RATIO_HINT,
     MAX_VALUE_HINT,
+    MEAN_HINT,
     NAN_HINT,
     NORMALISED_HINT,
     ONLY_HEADS_HINT,
     PERMUTATIONS_HINT,
+    SUM_HINT,
     SWAP_HINT,
     TIE_HINT,
+    WALD_HINT,
     call_graded,
     expect_array_close,
     expect_close,
+    expect_interval,
 )
 
 EIGHT_HEADS = [1, 1, 1, 1, 1, 1, 1, 1]  # the coin found in the street
@@ -46,6 +56,11 @@ def test_bernoulli_pmf_of_heads(coins):
         call_graded(coins.bernoulli_pmf, 1, 0.3, call="bernoulli_pmf(1, 0.3)"), 0.3,
         call="bernoulli_pmf(1, 0.3)",
         mistakes=[(0.7, SWAP_HINT), (math.log(0.3), LOG_HINT)],
+    )
+    # theta itself is also what `return theta` gives: a tail of the same coin must give 0.7.
+    expect_close(
+        call_graded(coins.bernoulli_pmf, 0, 0.3, call="bernoulli_pmf(0, 0.3)"), 0.7,
+        call="bernoulli_pmf(0, 0.3)", mistakes=[(0.3, CONSTANT_HINT), (0.0, SWAP_HINT)],
     )
 
 
@@ -100,6 +115,8 @@ def test_sequence_probability_of_a_mixed_sequence(coins):
             (0.0384, SWAP_HINT),  # 0.4^3 * 0.6
             (0.216, ONLY_HEADS_HINT),  # 0.6^3
             (0.1296, CONSTANT_HINT),  # 0.6^4
+            (2.2, SUM_HINT),  # 0.6 + 0.4 + 0.6 + 0.6
+            (0.55, MEAN_HINT),  # 2.2 / 4
             (math.log(0.0864), LOG_HINT),
         ],
     )
@@ -174,6 +191,12 @@ def test_grid_mle_of_the_street_coin(coins):
         call_graded(coins.grid_mle, EIGHT_HEADS, GRID11, call=call), 1.0, call=call,
         mistakes=[(10.0, INDEX_HINT), (0.0, ARGMIN_HINT)],
     )
+    # 1.0 is also the last grid value: with a tail as well, theta^8 (1 - theta) peaks at 0.9.
+    call = f"grid_mle([1, 1, 1, 1, 1, 1, 1, 1, 0], {GRID11})"
+    expect_close(
+        call_graded(coins.grid_mle, [*EIGHT_HEADS, 0], GRID11, call=call), 0.9, call=call,
+        mistakes=[(9.0, INDEX_HINT), (1.0, SWAP_HINT)],
+    )
 
 
 @pytest.mark.graded("day46.grid_mle", points=1)
@@ -182,6 +205,10 @@ def test_grid_mle_tie_goes_to_the_first(coins):
     # 0.25 * 0.75 = 0.75 * 0.25 = 0.1875: a tie, and the first value wins
     expect_close(call_graded(coins.grid_mle, [1, 0], [0.25, 0.75], call=call), 0.25,
                  call=call, mistakes=[(0.75, TIE_HINT), (0.0, INDEX_HINT)])
+    # 0.25 is also the first grid value: with one more head, 0.75 wins (0.140625 > 0.046875).
+    call = "grid_mle([1, 0, 1], [0.25, 0.75])"
+    expect_close(call_graded(coins.grid_mle, [1, 0, 1], [0.25, 0.75], call=call), 0.75,
+                 call=call, mistakes=[(1.0, INDEX_HINT), (0.25, SWAP_HINT)])
 
 
 # ---------------------------------------------------------------------------- likelihood_ratio
@@ -222,4 +249,52 @@ def test_likelihood_ratio_of_a_certain_coin(coins):
         call=call,
         mistakes=[(1 / 256, INVERTED_HINT), (math.log(256.0), LOG_RATIO_HINT),
                   (0.99609375, DIFFERENCE_HINT), (math.nan, NAN_HINT)],
+    )
+
+
+# ------------------------------------------------------------------------- likelihood_interval
+@pytest.mark.graded("day46.likelihood_interval", points=2)
+def test_likelihood_interval_of_four_heads(coins):
+    call = "likelihood_interval([1, 1, 1, 1], 1 / 16)"
+    # L = theta^4 peaks at theta = 1 with L = 1; theta^4 >= 1/16 from theta = 1/2 on.
+    expect_interval(
+        call_graded(coins.likelihood_interval, [1, 1, 1, 1], 1 / 16, call=call), (0.5, 1.0),
+        call=call,
+        mistakes=[((math.exp(-1 / 64), 1.0), LOG_DROP_HINT),  # 4 log theta >= -1/16
+                  (((1 / 16) ** (1 / (4 * math.log(10))), 1.0), INTERVAL_LOG10_HINT),
+                  # zero width: the normal approximation, or a nan at the peak
+                  ((1.0, 1.0), INTERVAL_END_HINT)],
+        one_sided=True,
+    )
+
+
+@pytest.mark.graded("day46.likelihood_interval", points=2)
+def test_likelihood_interval_of_one_head_one_tail(coins):
+    call = "likelihood_interval([1, 0], 0.75)"
+    # theta (1 - theta) >= 0.75 * 1/4: theta^2 - theta + 3/16 <= 0, roots 1/4 and 3/4.
+    half_width = math.sqrt(-2 * math.log(0.75) * 0.25 / 2)  # 0.2681...: the normal approx.
+    expect_interval(
+        call_graded(coins.likelihood_interval, [1, 0], 0.75, call=call), (0.25, 0.75),
+        call=call,
+        # theta (1 - theta) >= e^-0.75 / 4: the roots 1/2 ± sqrt(1 - e^-0.75) / 2
+        mistakes=[((0.5 - math.sqrt(1 - math.exp(-0.75)) / 2,
+                    0.5 + math.sqrt(1 - math.exp(-0.75)) / 2), LOG_DROP_HINT),
+                  ((0.5 - half_width, 0.5 + half_width), WALD_HINT)],
+    )
+
+
+@pytest.mark.graded("day46.likelihood_interval", points=2)
+def test_likelihood_interval_of_two_heads_one_tail(coins):
+    call = "likelihood_interval([1, 1, 0], 0.125)"
+    # L = theta^2 (1 - theta) peaks at 2/3 with L = 4/27. The ends solve
+    # theta^2 (1 - theta) = 4/27 / 8 = 1/54 (roots of a cubic, to 17 digits):
+    expected = (0.14737510055615846, 0.9807472836565554)
+    expect_interval(
+        call_graded(coins.likelihood_interval, [1, 1, 0], 0.125, call=call), expected,
+        call=call,
+        # theta^2 (1 - theta) >= 1/8 itself: the roots 0.5 and 0.8090169943749475
+        mistakes=[((0.5, 0.8090169943749475), ABSOLUTE_THRESHOLD_HINT),
+                  # h/n ± sqrt(2 log 8 (2/3)(1/3) / 3)
+                  ((2 / 3 - math.sqrt(2 * math.log(8) * 2 / 27),
+                    2 / 3 + math.sqrt(2 * math.log(8) * 2 / 27)), WALD_HINT)],
     )

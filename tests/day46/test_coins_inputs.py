@@ -101,6 +101,19 @@ def test_likelihood_ratio_refuses_zero_over_zero(coins, flips, theta_1, theta_0)
         coins.likelihood_ratio(flips, theta_1, theta_0)
 
 
+@pytest.mark.parametrize(("flips", "named"), BAD_FLIPS)
+def test_likelihood_interval_rejects_bad_flips(coins, flips, named):
+    with pytest.raises(ValueError, match=named):
+        coins.likelihood_interval(flips, 0.125)
+
+
+@pytest.mark.parametrize("c", [0.0, 1.0, -0.5, 1.5, math.nan, math.inf, -math.inf, "1/8",
+                               [0.125], np.array([0.125]), None, True])
+def test_likelihood_interval_rejects_bad_c(coins, c):
+    with pytest.raises(ValueError, match="c "):
+        coins.likelihood_interval([1, 0, 1], c)
+
+
 def test_valid_edge_inputs_are_accepted(coins):
     """Booleans, NumPy scalars, integral floats and n = 0 are valid; checks do not reject them.
 
@@ -114,3 +127,5 @@ def test_valid_edge_inputs_are_accepted(coins):
     flips, grid = reference._check_grid([1], np.array([0, 1]))
     assert grid.dtype == float and grid.tolist() == [0.0, 1.0]
     assert reference._check_ratio([1, 1], 0.0, 0.5)[1:] == (0.0, 0.5)
+    flips, c = reference._check_interval(np.array([False]), np.float32(0.125))
+    assert flips.tolist() == [0.0] and c == 0.125

@@ -70,6 +70,33 @@ class Number(NamedTuple):
     what: str
 
 
+def nearest_is_not_best(limit: int) -> list[tuple[int, int]]:
+    """Pairs (h, n), n < limit, whose h / n is strictly nearer one value of the grid 0, 0.01,
+    ..., 1 (exact fractions) than any other, while another grid value has a larger likelihood."""
+    found = []
+    for n in range(1, limit):
+        for h in range(n + 1):
+            share = Fraction(h, n)
+            below = math.floor(share * 100)
+            if share * 100 == below:
+                continue  # h / n is on the grid: it is the maximiser and the nearest value
+            distance_below, distance_above = share - Fraction(below, 100), Fraction(
+                below + 1, 100) - share
+            if distance_below == distance_above:
+                continue  # halfway: no single nearest value
+            nearest = below if distance_below < distance_above else below + 1
+            other = below + 1 if nearest == below else below
+            # Only the two neighbours can win (l rises up to h / n, then falls).
+            near, far = (log_seq(h, n - h, k / 100) if 0 < k < 100 else -math.inf
+                         for k in (nearest, other))
+            assert abs(near - far) > 1e-9  # no near-tie: float logs decide correctly
+            # (h > 0 and h < n here, so a neighbour at 0 or 1 has likelihood 0)
+            if far > near:
+                found.append((h, n))
+    return found
+
+
+NEAREST_IS_NOT_BEST = nearest_is_not_best(300)
 SEQUENCES_OF_8 = list(itertools.product("HT", repeat=8))
 HALF_WIDTH_RATIO = 1 / ratio(112, 48, 0.5, 0.7)
 
@@ -128,6 +155,10 @@ NUMBERS: list[Number] = [
     Number("160", 160, "flips"),
     Number("5.2", sci(HALF_WIDTH_RATIO)[0], "L(0.7) / L(0.5), 160 flips"),
     Number("-1386.29", 2000 * math.log(0.5), "log L(0.5) for 2000 flips"),
+    Number("0.0149", 1 / 67, "h / n for one head in 67 flips"),
+    Number("0.02", 2 / 100, "the grid value above 1/67"),
+    Number("372", len(NEAREST_IS_NOT_BEST), "pairs whose nearest grid value is not the best"),
+    Number("300", 300, "the bound on n of that count"),
     # Section 6: ratios.
     Number("110.2", ratio(8, 0, 0.9, 0.5), "L(0.9) / L(0.5), 8 heads"),
     Number("1050", 1050, "heads in 2000 flips"),
@@ -135,12 +166,17 @@ NUMBERS: list[Number] = [
     Number("-1383.89", log_seq(1050, 950, 0.52), "log L(0.52)"),
     Number("2.4009", log_seq(1050, 950, 0.52) - log_seq(1050, 950, 0.5), "log ratio"),
     Number("11.03", ratio(1050, 950, 0.52, 0.5), "L(0.52) / L(0.5), 2000 flips"),
+    Number("0.1", 0.1, "theta_0 of the overflow example"),
     # Section 9: self-check.
     Number("0.147", float(seq(1, 2, Fraction(3, 10))), "P(HTT | 0.3)"),
     Number("0.441", stats.binom.pmf(1, 3, 0.3), "P(one head in 3 | 0.3)"),
     Number("0.0625", float(seq(3, 1, Fraction(1, 2))), "L(0.5) for HHTH"),
     Number("0.10546875", float(seq(3, 1, Fraction(3, 4))), "L(0.75) for HHTH"),
     Number("1.6875", ratio(3, 1, 0.75, 0.5), "L(0.75) / L(0.5) for HHTH"),
+    Number("0.99", 1 - 0.01, "1 - theta at 0.01"),
+    Number("0.98", 1 - 0.02, "1 - theta at 0.02"),
+    Number("-5.2685", log_seq(1, 66, 0.01), "log L(0.01), one head in 67"),
+    Number("-5.2454", log_seq(1, 66, 0.02), "log L(0.02), one head in 67"),
 ]
 
 # Numbers that are inputs (data, parameters chosen for an example), not results.
@@ -240,6 +276,36 @@ def test_long_data_underflow_and_logs() -> None:
 def test_binomial_coefficient_cancels_in_ratios() -> None:
     by_counts = stats.binom.pmf(7, 10, 0.7) / stats.binom.pmf(7, 10, 0.5)
     assert by_counts == pytest.approx(ratio(7, 3, 0.7, 0.5), rel=1e-12)
+    # ... but the number of flips does not: the same share of heads in 160 flips.
+    assert ratio(112, 48, 0.7, 0.5) > 1e5 * ratio(7, 3, 0.7, 0.5)
+
+
+def test_the_nearest_grid_value_is_not_always_the_maximiser(text: str) -> None:
+    grid = np.linspace(0.0, 1.0, 101)
+    with np.errstate(divide="ignore"):
+        log_lik = np.log(grid) + 66 * np.log1p(-grid)
+    assert grid[np.argmax(log_lik)] == 0.02
+    assert grid[np.argmin(np.abs(grid - 1 / 67))] == 0.01
+    assert (1, 67) in NEAREST_IS_NOT_BEST and all(n < 300 for _, n in NEAREST_IS_NOT_BEST)
+    assert "one of\nthe two grid values either side of $h/n$" in text
+    assert "closest to $h/n$" not in text
+
+
+def test_the_ratio_of_powers_overflows() -> None:
+    with np.errstate(over="ignore", invalid="ignore"):
+        first, second = np.float64(0.9 / 0.1) ** 1000, np.float64(0.1 / 0.9) ** 1000
+        assert first == np.inf and second == 0.0 and np.isnan(first * second)
+    with pytest.raises(OverflowError):
+        (0.9 / 0.1) ** 1000  # noqa: B018 - Python floats raise instead
+    assert ratio(1000, 1000, 0.9, 0.1) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_likelihood_defined_up_to_a_constant_and_what_cancels(text: str) -> None:
+    flat = re.sub(r"\s+", " ", text)
+    assert "a likelihood is only defined up to a positive factor that does not depend on" in flat
+    assert "The number of flips does not cancel" in flat
+    assert "no longer the likelihood" not in flat
+    assert "how many flips we made" not in flat
 
 
 # ------------------------------------------------------------------------------- the markup

@@ -60,3 +60,34 @@ def likelihood_ratio(flips, theta_1, theta_0):
         return math.exp(top - bottom)
     except OverflowError:
         return math.inf
+
+
+def likelihood_interval(flips, c):
+    heads = sum(1 for flip in flips if flip == 1)
+    tails = len(flips) - heads
+    best = heads / (heads + tails)
+
+    def log_lik(theta):
+        total = 0.0
+        for count, q in ((heads, theta), (tails, 1.0 - theta)):
+            if count:
+                if q <= 0.0:
+                    return -math.inf
+                total += count * math.log(q)
+        return total
+
+    target = log_lik(best) + math.log(c)
+
+    def bisect(inside, outside):
+        # 200 halvings of a bracket inside [0, 1] leave it shorter than 1e-60.
+        for _ in range(200):
+            middle = (inside + outside) / 2
+            if log_lik(middle) >= target:
+                inside = middle
+            else:
+                outside = middle
+        return inside
+
+    low = 0.0 if heads == 0 else bisect(best, 0.0)
+    high = 1.0 if tails == 0 else bisect(best, 1.0)
+    return low, high

@@ -4,7 +4,7 @@ The fairness tests grade it and require full points.
 """
 
 import numpy as np
-from scipy import special, stats
+from scipy import optimize, special, stats
 
 
 def bernoulli_pmf(x, theta):
@@ -40,3 +40,19 @@ def likelihood_ratio(flips, theta_1, theta_0):
                  - special.xlogy(heads, theta_0) - special.xlog1py(tails, -theta_0))
     with np.errstate(over="ignore"):
         return float(np.exp(log_ratio))
+
+
+def likelihood_interval(flips, c):
+    heads = int(np.sum(flips))
+    tails = len(flips) - heads
+    best = heads / (heads + tails)
+
+    def excess(theta):
+        log_lik = special.xlogy(heads, theta) + special.xlog1py(tails, -theta)
+        return log_lik - best_log_lik - np.log(c)
+
+    best_log_lik = special.xlogy(heads, best) + special.xlog1py(tails, -best)
+    tiny = np.finfo(float).smallest_subnormal
+    low = 0.0 if heads == 0 else optimize.brentq(excess, tiny, best, xtol=1e-15)
+    high = 1.0 if tails == 0 else optimize.brentq(excess, best, 1.0 - 2**-53, xtol=1e-15)
+    return float(low), float(high)
