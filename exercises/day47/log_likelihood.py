@@ -9,6 +9,10 @@ Conventions, for every function in this module:
 * Every function returns a Python ``float`` (``float(...)`` of a NumPy scalar is fine), except
   :func:`product_underflow_length`, which returns an ``int``, and :func:`gaussian_mle`, which
   returns a tuple of two floats.
+* Inputs are never modified: leave the caller's lists and arrays as they were. (Careful: the
+  checks below use ``np.asarray``, which returns the caller's own array when it already is a
+  float array, so ``x -= mu`` on the checked array changes the caller's data; work on a copy,
+  or write ``x = x - mu``.)
 * Logarithms are natural logarithms.
 * A function named ``...likelihood`` returns a **total** over the samples, not a mean.
 * Estimates are maximum likelihood estimates: the values that maximise the log-likelihood of the
@@ -16,9 +20,15 @@ Conventions, for every function in this module:
 * Bad input raises ``ValueError`` naming the argument. These checks are written for you (the
   ``_check_...`` helpers below); leave them in place and write the part marked ``YOUR CODE``.
 
-Grading compares your result with the exact value using a relative tolerance of ``1e-9`` (and an
-absolute tolerance of ``1e-12`` where the exact value is 0). Counts must be exactly right, and
+Grading compares each float you return, ``got``, with the exact value ``r`` (computed with 50
+digits or exactly, then rounded to the nearest float64) as
+``math.isclose(got, r, rel_tol=1e-9, abs_tol=1e-12)``, that is
+``|got - r| <= max(1e-9 * max(|got|, |r|), 1e-12)``: a relative ``1e-9``, and an absolute
+``1e-12`` that only matters where ``|r|`` is below ``1e-3``. Counts must be exactly right, and
 infinite results must be exactly ``inf`` or ``-inf``.
+
+Imports: the standard library, numpy and scipy only. The lesson code (days), the reference
+(solutions) and the tests are not available when your work is graded.
 """
 
 from __future__ import annotations
@@ -37,6 +47,8 @@ __all__ = [
     "poisson_mle",
     "exponential_mle",
     "gaussian_log_likelihood",
+    "censored_exponential_mle",
+    "gaussian_mixture_log_likelihood",
 ]
 
 
@@ -131,6 +143,42 @@ def _check_gaussian(x: ArrayLike, mu: object, sigma: object) -> tuple[np.ndarray
     return sample, mean, scale
 
 
+def _check_censored(times: ArrayLike, observed: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    follow_up = _check_vector(times, "times")
+    if not np.isfinite(follow_up).all() or (follow_up < 0).any():
+        raise ValueError("times must hold finite follow-up times >= 0")
+    seen = _check_vector(observed, "observed")
+    if seen.shape != follow_up.shape:
+        raise ValueError(f"observed has {seen.size} entries but times has {follow_up.size}: "
+                         "one flag per unit")
+    if not np.isin(seen, (0.0, 1.0)).all():
+        raise ValueError("observed must hold 1 (event seen) or 0 (censored) for each unit")
+    if not (follow_up > 0).any():
+        raise ValueError("times add up to 0: the log-likelihood has no maximum (it is constant, "
+                         "or grows without bound in the rate)")
+    return follow_up, seen
+
+
+def _check_mixture(x: ArrayLike, weights: ArrayLike, mus: ArrayLike,
+                   sigmas: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    sample = _check_finite_sample(x)
+    w = _check_vector(weights, "weights")
+    if (w < 0).any() or not np.isfinite(w).all():
+        raise ValueError("weights must be finite and >= 0")
+    if abs(math.fsum(w.tolist()) - 1.0) > 1e-9:
+        raise ValueError(f"weights must add up to 1 (within 1e-9), got {math.fsum(w.tolist())!r}")
+    centres = _check_vector(mus, "mus")
+    if not np.isfinite(centres).all():
+        raise ValueError("mus must be finite")
+    scales = _check_vector(sigmas, "sigmas")
+    if not (np.isfinite(scales).all() and (scales > 0).all()):
+        raise ValueError("sigmas are standard deviations: each must be finite and > 0")
+    if not w.size == centres.size == scales.size:
+        raise ValueError(f"weights, mus and sigmas must have one entry per component, got "
+                         f"{w.size}, {centres.size} and {scales.size}")
+    return sample, w, centres, scales
+
+
 # --------------------------------------------------------------------------------------------
 # Why we take logs
 # --------------------------------------------------------------------------------------------
@@ -200,7 +248,11 @@ def logsumexp(a: ArrayLike) -> float:
     -------
     float
         :math:`\log \sum_i e^{a_i}`. Entries ``-inf`` add nothing; if every entry is ``-inf``
-        the result is ``-inf`` (the log of 0), never nan.
+        the result is ``-inf`` (the log of 0), never nan. Near 0 the shifted formula keeps an
+        absolute, not a relative, precision: ``logsumexp([0, -40])`` is exactly
+        :math:`\log(1 + e^{-40}) \approx 4.25 \times 10^{-18}`, but
+        :math:`1 + e^{-40}` rounds to 1, so the formula gives ``0.0``. The module's tolerance
+        (absolute ``1e-12`` near 0) accepts both.
 
     Raises
     ------
@@ -281,7 +333,10 @@ def gaussian_mle(x: ArrayLike) -> tuple[float, float]:
     -------
     tuple of (float, float)
         ``(mu, sigma2)``: the mean, then the **variance** (not the standard deviation). For
-        ``n = 1`` the variance is 0.0.
+        ``n = 1``, or any sample whose values are all equal, there is no maximiser: the
+        likelihood at :math:`\mu = x_1` grows without bound as :math:`\sigma^2 \to 0`. The
+        function then returns what the formulas give, ``(x_1, 0.0)``, the limit (a Gaussian
+        of zero width); it does not raise.
 
     Raises
     ------
@@ -316,7 +371,10 @@ def poisson_mle(x: ArrayLike) -> float:
     Returns
     -------
     float
-        The mean count (0.0 if every count is 0).
+        The mean count. If every count is 0, :math:`\ell(\lambda) = -n\lambda` is largest at
+        the edge :math:`\lambda = 0` of the parameter space (a Poisson distribution of rate 0
+        puts all its probability on 0): the function returns ``0.0``, what the formula gives;
+        it does not raise.
 
     Raises
     ------
@@ -394,7 +452,10 @@ def gaussian_log_likelihood(x: ArrayLike, mu: float, sigma: float) -> float:
     -------
     float
         The total log-likelihood, natural log, with the constant :math:`-\tfrac12\log 2\pi`
-        per sample kept. It can be positive (a density can exceed 1).
+        per sample kept. It can be positive (a density can exceed 1). Any finite ``sigma > 0``
+        is allowed, and the tests go to ``1e200`` and ``1e-200``, where
+        :math:`\sigma^2` overflows to ``inf`` or underflows to ``0.0``: use :math:`\log\sigma`
+        and :math:`(x_i - \mu)/\sigma`, never :math:`\log(2\pi\sigma^2)`.
 
     Raises
     ------
@@ -410,5 +471,126 @@ def gaussian_log_likelihood(x: ArrayLike, mu: float, sigma: float) -> float:
     -16.896685710116945
     """
     x, mu, sigma = _check_gaussian(x, mu, sigma)
+    # YOUR CODE HERE: replace the line below with your implementation.
+    raise NotImplementedError
+
+
+# --------------------------------------------------------------------------------------------
+# New models: derive their likelihoods yourself
+# --------------------------------------------------------------------------------------------
+def censored_exponential_mle(times: ArrayLike, observed: ArrayLike) -> float:
+    r"""Maximum likelihood estimate of an exponential rate when some waits were cut short.
+
+    Each of n units (light bulbs, patients, customers) is followed from time 0 for
+    ``times[i]``. If its event happened then, ``observed[i] = 1`` and the wait is
+    ``times[i]``. If observation stopped first (the study ended, the unit left),
+    ``observed[i] = 0``: the unit is **right-censored**, and all we know is that its wait is
+    longer than ``times[i]``. Waits are independent and exponential with rate
+    :math:`\lambda`, so an observed wait contributes its density and a censored one the
+    probability of lasting beyond ``times[i]``:
+
+    .. math::
+
+        L(\lambda) = \prod_{i:\ \delta_i = 1} \lambda e^{-\lambda t_i}
+            \prod_{i:\ \delta_i = 0} P(T > t_i)
+            = \prod_{i:\ \delta_i = 1} \lambda e^{-\lambda t_i}
+            \prod_{i:\ \delta_i = 0} e^{-\lambda t_i},
+        \qquad \delta_i = \texttt{observed[i]}
+
+    Return the :math:`\lambda \ge 0` that maximises it. The lesson does not derive this one:
+    write :math:`\ell(\lambda)`, set its derivative to zero, check that you found a maximum,
+    and look at the case where no event was observed, where :math:`\ell` has no stationary
+    point and the maximum over :math:`\lambda \ge 0` is at the edge, ``0.0``. (Dropping the
+    censored units, or counting them as events, are the classic mistakes: both overstate the
+    rate.)
+
+    Parameters
+    ----------
+    times : array_like, shape (n,)
+        Follow-up times, finite and >= 0, not all 0.
+    observed : array_like, shape (n,)
+        1 (or ``True``) where the event was seen at ``times[i]``, 0 where the unit was censored
+        there.
+
+    Returns
+    -------
+    float
+        The maximum likelihood estimate of the rate (events per unit time), compared with the
+        module's tolerance. A numerical maximiser must be run to that precision:
+        ``scipy.stats.expon.fit`` on ``scipy.stats.CensoredData`` (with ``floc=0``) can stop
+        at a relative error of about ``1e-5`` (SciPy 1.17.1, for the times
+        ``[1, 2, 4, 0.5, 2.5]`` with events ``[1, 0, 1, 1, 0]``), which fails.
+
+    Raises
+    ------
+    ValueError
+        If ``times`` is empty, not 1-D, holds NaN, inf or a negative value, or adds up to 0;
+        or ``observed`` is not a 0/1 array of the same length.
+
+    Examples
+    --------
+    >>> censored_exponential_mle([2.0, 3.0, 1.0, 4.0], [1, 1, 1, 1])  # nothing censored: 1 / mean
+    0.4
+    >>> censored_exponential_mle([2.0, 3.0, 1.0, 4.0], [1, 0, 1, 0])
+    0.2
+    """
+    times, observed = _check_censored(times, observed)
+    # YOUR CODE HERE: replace the line below with your implementation.
+    raise NotImplementedError
+
+
+def gaussian_mixture_log_likelihood(x: ArrayLike, weights: ArrayLike, mus: ArrayLike,
+                                    sigmas: ArrayLike) -> float:
+    r"""Log-likelihood of a sample under a mixture of Gaussians (a total over the samples).
+
+    Each sample comes from component k with probability ``weights[k]``, and then from
+    :math:`\mathcal N(\mu_k, \sigma_k^2)`, so its density is a weighted sum:
+
+    .. math::
+
+        \ell = \sum_{i=1}^{n} \log p(x_i), \qquad
+        p(x_i) = \sum_{k=1}^{K} w_k \, \mathcal N(x_i \mid \mu_k, \sigma_k^2), \qquad
+        \mathcal N(x \mid \mu, \sigma^2)
+            = \frac{1}{\sigma\sqrt{2\pi}} e^{-(x - \mu)^2 / (2\sigma^2)}
+
+    The lesson shows log-sum-exp and the Gaussian log-density separately; combining them so
+    that the result stays right where every density underflows (a sample 40 standard
+    deviations from every centre has density ``0.0`` in float64) is the exercise.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Observed real numbers, finite.
+    weights : array_like, shape (K,)
+        The mixing weights, each >= 0, adding up to 1 within ``1e-9`` (checked). They are used
+        as given, not renormalised. A weight 0 switches its component off.
+    mus : array_like, shape (K,)
+        The components' means, finite.
+    sigmas : array_like, shape (K,)
+        The components' **standard deviations** (not variances), finite and > 0.
+
+    Returns
+    -------
+    float
+        The total log-likelihood, natural log, constants kept, compared with the module's
+        tolerance. (The tests keep every :math:`|x_i - \mu_k| / \sigma_k` below ``1e6`` and
+        avoid totals near 0 made of large terms of both signs, whose rounding error, about
+        ``1e-16`` of the terms' sizes, could exceed ``1e-12``.)
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is empty, not 1-D or not finite; the weights are negative or do not add up to
+        1; a mean is not finite, a standard deviation is not finite and > 0; or ``weights``,
+        ``mus`` and ``sigmas`` differ in length.
+
+    Examples
+    --------
+    >>> gaussian_mixture_log_likelihood([0.0], [1.0], [0.0], [1.0])  # one component: -log(2 pi)/2
+    -0.9189385332046727
+    >>> round(gaussian_mixture_log_likelihood([0.0, 3.0], [0.5, 0.5], [0.0, 3.0], [1.0, 1.0]), 12)
+    -3.202075937832
+    """
+    x, weights, mus, sigmas = _check_mixture(x, weights, mus, sigmas)
     # YOUR CODE HERE: replace the line below with your implementation.
     raise NotImplementedError

@@ -66,6 +66,11 @@ def test_underflow_numbers(output):
     assert value_of(halves, "first n with product 0.0") == str(loop_first_zero(0.5)) == "1075"
     assert value_of(halves, "first n with a subnormal product") == "1023"
     assert value_of(output, "log-likelihood 1075 log 0.5") == repr(1075 * math.log(0.5))
+    running = 0.0
+    for _ in range(1075):
+        running += math.log(0.5)
+    assert value_of(output, "... as a running sum of 1075 logs") == repr(running)
+    assert value_of(output, "... as math.fsum of the 1075 logs") == repr(1075 * math.log(0.5))
     nines = output.split("0.9s")[1]
     assert value_of(nines, "first n with product 0.0") == "never"
     assert value_of(output, "log-likelihood 10000 log 0.9") == repr(10_000 * math.log(0.9))

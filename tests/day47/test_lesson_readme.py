@@ -12,6 +12,7 @@ import statistics
 from decimal import Decimal
 from pathlib import Path
 
+import mpmath
 import numpy as np
 import pytest
 from scipy import optimize, special, stats
@@ -117,6 +118,55 @@ def test_log_likelihoods_of_the_products(flat):
     assert_printed(flat, "$10000 \\log 0.9$ = -1053.6051565782627")
 
 
+def test_a_running_sum_of_logs_loses_a_few_digits(flat):
+    with mpmath.workdps(50):
+        exact = 1075 * mpmath.log(mpmath.mpf(0.5))  # the float 0.5 is exactly 1/2
+        nines = 10_000 * mpmath.log(mpmath.mpf(0.9))  # of the float 0.9, as the loop uses
+    assert float(exact) == 1075 * math.log(0.5) == -745.1332191019412
+    assert float(nines) == 10_000 * math.log(0.9)
+    running = 0.0
+    for _ in range(1075):
+        running += math.log(0.5)
+    assert repr(running) == "-745.1332191019239"
+    assert f"{running - 1075 * math.log(0.5):.1e}" == "1.7e-11"
+    assert math.fsum([math.log(0.5)] * 1075) == -745.1332191019412
+    assert abs(running - float(exact)) / abs(float(exact)) < 1e-13  # thirteen digits
+    assert_printed(flat, "are the float64 numbers nearest to the exact values")
+    assert_printed(flat, "ends at -745.1332191019239, 1.7e-11 away (`math.fsum` of the same 1075 "
+                         "terms gives -745.1332191019412 again)")
+    assert "exact to the last digit" not in flat and "fixes this completely" not in flat
+
+
+def test_a_single_underflowed_probability_is_lost(flat):
+    with np.errstate(divide="ignore"):
+        assert stats.norm.pdf(40.0) == 0.0 and np.log(stats.norm.pdf(40.0)) == -math.inf
+    assert math.exp(-800) == 0.0
+    log_density = -800 - 0.5 * math.log(2 * math.pi)
+    assert repr(log_density) == "-800.9189385332047" == repr(float(stats.norm.logpdf(40.0)))
+    assert_printed(flat, "The standard normal density at $x = 40$ is $e^{-800}/\\sqrt{2\\pi}$, "
+                         "which is `0.0` in float64")
+    assert_printed(flat, "$-800 - \\tfrac12\\log 2\\pi$ = -800.9189385332047")
+
+
+def test_tolerance_and_degenerate_estimates(flat):
+    module = (ROOT / "solutions" / "day47" / "log_likelihood.py").read_text()
+    assert "math.isclose(got, r, rel_tol=1e-9, abs_tol=1e-12)" in module
+    assert_printed(flat, "within a relative $10^{-9}$ of the exact value, or within $10^{-12}$ "
+                         "where that value is near 0")
+    # One observation: at mu = x_1 the log-likelihood -log(sigma) - ½ log 2π grows as sigma -> 0.
+    values = [float(stats.norm.logpdf(3.5, 3.5, s)) for s in (1.0, 1e-3, 1e-9)]
+    assert values == sorted(values)
+    # All counts 0: l(lambda) = -n lambda falls from lambda = 0.
+    assert [float(stats.poisson.logpmf([0, 0, 0], lam).sum()) for lam in (0.0, 0.5, 1.0)] == [
+        0.0, -1.5, -3.0]
+    with np.errstate(over="ignore"):
+        assert np.float64(1e200) ** 2 == np.inf and np.float64(1e-200) ** 2 == 0.0
+    caller = np.array([1.0, 2.0])
+    assert np.asarray(caller, dtype=float) is caller  # x -= mu would change the caller's array
+    for snippet in ("$\\sigma = 10^{200}$", "$\\sigma = 10^{-200}$"):
+        assert_printed(flat, snippet)
+
+
 # ----------------------------------------------------------------------------------- logsumexp
 def test_logsumexp_numbers(flat):
     big = float(special.logsumexp([1000.0, 999.0, 998.0]))
@@ -131,6 +181,17 @@ def test_logsumexp_numbers(flat):
         assert np.log(np.sum(np.exp([-1000.0, -1001.0, -1002.0]))) == -math.inf
     with np.errstate(invalid="ignore"):
         assert math.isnan(float(np.float64(-math.inf) - np.float64(-math.inf)))
+
+
+def test_logsumexp_near_zero(flat):
+    with mpmath.workdps(50):
+        exact = mpmath.log(1 + mpmath.exp(-40))
+    assert f"{float(exact):.2e}" == "4.25e-18"
+    assert 1 + math.exp(-40) == 1.0 and 0.0 + math.log(math.exp(0.0) + math.exp(-40.0)) == 0.0
+    assert math.log1p(math.exp(-40.0)) == float(exact)
+    assert_printed(flat, "`logsumexp([0, -40])` is $\\log(1 + e^{-40}) \\approx 4.25 \\times "
+                         "10^{-18}$")
+    assert_printed(flat, "allows an absolute error of $10^{-12}$ near 0")
 
 
 # ------------------------------------------------------------------------------ closed forms

@@ -2,7 +2,9 @@
 
 Not shipped in the student release. Expected values come from independent computations
 (``itertools.accumulate`` for the float64 product, ``scipy``, ``mpmath``, ``statistics`` and
-``math.fsum``), never from the reference solution.
+``math.fsum``), never from the reference solution. A test whose answer a constant (0, 1, -inf)
+or an echoed input would match also checks a call whose answer no constant gives, and each
+function taking arrays has a test that they come back unchanged.
 """
 
 import doctest
@@ -20,10 +22,18 @@ from course.checks import HALF_LOG_2PI, LN10, expect_close, oracle
 from tests.day47.log_likelihood_checks import (
     ALL_MINUS_INF_HINT,
     CANCELLATION_HINT,
+    CENSORED_AS_EVENTS_HINT,
+    CENSORED_SCALE_HINT,
     DDOF_HINT,
+    DROPPED_CENSORED_HINT,
     DROPPED_CONSTANT_HINT,
     DROPPED_LOG_SIGMA_HINT,
+    DROPPED_ZEROS_HINT,
+    EXPON_FIT_LOC_HINT,
+    FLIPPED_FLAGS_HINT,
     FLOAT32_HINT,
+    HARD_ASSIGNMENT_HINT,
+    JENSEN_HINT,
     LAST_POSITIVE_HINT,
     LL_LOG10_HINT,
     LL_MEAN_HINT,
@@ -31,7 +41,10 @@ from tests.day47.log_likelihood_checks import (
     LOG_MEAN_EXP_HINT,
     LOG_SIGMA_SQUARED_HINT,
     MISSING_HALF_HINT,
+    MIXTURE_SIGMA_HINT,
+    MIXTURE_UNDERFLOW_HINT,
     N_MINUS_ONE_HINT,
+    NO_WEIGHTS_HINT,
     ONE_OVER_SUM_HINT,
     OVERFLOW_HINT,
     POWER_HINT,
@@ -39,11 +52,17 @@ from tests.day47.log_likelihood_checks import (
     RATE_AS_MEAN_HINT,
     SIGMA_AS_VARIANCE_HINT,
     SIGMA_NOT_VARIANCE_HINT,
+    SIGMA_SQUARED_HINT,
     SUM_NOT_MEAN_HINT,
     UNBIASED_RATE_HINT,
+    WEIGHT_NOT_LOGGED_HINT,
+    WRONG_AXIS_HINT,
     ZEROS_FRACTION_HINT,
+    expect_closed_form,
     expect_count,
     expect_mean_variance,
+    expect_ratio,
+    expect_unchanged,
 )
 
 INF = math.inf
@@ -132,6 +151,12 @@ def test_logsumexp_of_entries_far_apart(log_likelihood):
     expect_close(log_likelihood.logsumexp([1000.0, -1000.0]), 1000.0,
                  call="logsumexp([1000.0, -1000.0])",
                  mistakes=[(INF, OVERFLOW_HINT), (1000.0 - LN(2.0), LOG_MEAN_EXP_HINT)])
+    # 1000.0 is also the largest entry, echoed: entries 3 apart are not far enough for that.
+    expected = 1000.0 + math.log1p(math.exp(-3.0))
+    expect_close(log_likelihood.logsumexp([997.0, 1000.0]), expected,
+                 call="logsumexp([997.0, 1000.0])",
+                 mistakes=[(INF, OVERFLOW_HINT), (1000.0, "You returned the largest entry; "
+                           "log-sum-exp exceeds it by log(sum(exp(a - m))).")])
 
 
 @pytest.mark.graded("day47.logsumexp", points=1)
@@ -139,6 +164,39 @@ def test_logsumexp_of_a_single_or_zero_weight(log_likelihood):
     for a, expected in (([5.0], 5.0), ([-INF], -INF), ([-INF] * 3, -INF)):
         expect_close(log_likelihood.logsumexp(a), expected, call=f"logsumexp({a})",
                      mistakes=[(math.nan, ALL_MINUS_INF_HINT)])
+    # 5.0 echoes the input and -inf is a constant: three equal weights give 5 + log 3.
+    expect_close(log_likelihood.logsumexp([5.0, 5.0, 5.0]), 5.0 + LN(3.0),
+                 call="logsumexp([5.0, 5.0, 5.0])",
+                 mistakes=[(5.0, "You returned the largest entry; log-sum-exp exceeds it by "
+                                 "log(sum(exp(a - m))).")])
+
+
+@pytest.mark.graded("day47.logsumexp", points=1)
+def test_logsumexp_near_zero(log_likelihood):
+    # log(1 + e^-40) = 4.248354255291589e-18 exactly; the shifted formula computes
+    # 0 + log(1 + e^-40) where 1 + e^-40 rounds to 1.0, and returns 0.0. The tolerance's
+    # absolute 1e-12 accepts both (log1p(e^-40) would give every digit).
+    expected = logsumexp_exact([0.0, -40.0])
+    assert expected == math.log1p(math.exp(-40.0)) and 4.2e-18 < expected < 4.3e-18
+    expect_close(log_likelihood.logsumexp([0.0, -40.0]), expected,
+                 call="logsumexp([0.0, -40.0])", mistakes=[(-40.0, "You returned the "
+                                                            "smallest entry.")])
+    # Near 0, but not that near: a constant 0 does not pass here.
+    expected = logsumexp_exact([0.0, -2.5])
+    expect_close(log_likelihood.logsumexp([0.0, -2.5]), expected, call="logsumexp([0.0, -2.5])",
+                 mistakes=[(0.0, "You returned the largest entry; log-sum-exp exceeds it by "
+                                 "log(sum(exp(a - m))).")])
+
+
+@pytest.mark.graded("day47.logsumexp", points=1)
+def test_logsumexp_leaves_its_input_unchanged(log_likelihood):
+    # a -= a.max() in place would change the caller's float array.
+    a = np.array([3.0, -1.0, 2.5, -INF, 0.5])
+    before = a.copy()
+    call = "logsumexp(np.array([3.0, -1.0, 2.5, -inf, 0.5]))"
+    expect_close(log_likelihood.logsumexp(a), logsumexp_exact(before), call=call,
+                 mistakes=[(3.0, "You returned the largest entry.")])
+    expect_unchanged(before, a, call=call, name="a")
 
 
 @oracle
@@ -159,6 +217,16 @@ def test_logsumexp_of_many_entries(log_likelihood):
     expect_close(log_likelihood.logsumexp(a), expected,
                  call="logsumexp(a) for 10**4 entries of spread 300, every 7th -inf",
                  mistakes=[(INF, OVERFLOW_HINT), (expected - LN(a.size), LOG_MEAN_EXP_HINT)])
+    # With that spread the largest entry dominates (the answer is the max, to 16 digits): the
+    # same entries divided by 150 are close enough that many of them count.
+    b = a / 150
+    expected = logsumexp_exact(b)
+    assert expected - float(np.max(b)) > 1.0
+    expect_close(log_likelihood.logsumexp(b), expected,
+                 call="logsumexp(a / 150) for the same 10**4 entries",
+                 mistakes=[(float(np.max(b)), "You returned the largest entry; log-sum-exp "
+                                              "exceeds it by log(sum(exp(a - m)))."),
+                           (expected - LN(b.size), LOG_MEAN_EXP_HINT)])
 
 
 @pytest.mark.graded("day47.logsumexp", points=1)
@@ -174,6 +242,21 @@ def test_bernoulli_mle_at_the_boundary(log_likelihood):
     for x, expected in (([0, 0, 0], 0.0), ([1, 1], 1.0), ([0], 0.0)):
         expect_close(log_likelihood.bernoulli_mle(x), expected, call=f"bernoulli_mle({x})",
                      mistakes=[(1.0 - expected, ZEROS_FRACTION_HINT)])
+    # 0 and 1 are what a constant returns: 2 ones among 7 are not.
+    expect_ratio(log_likelihood.bernoulli_mle([0, 1, 0, 0, 1, 0, 0]), 2 / 7, 2 // 7,
+                 call="bernoulli_mle([0, 1, 0, 0, 1, 0, 0])",
+                 mistakes=[(5 / 7, ZEROS_FRACTION_HINT), (2.0, SUM_NOT_MEAN_HINT),
+                           (2 / 6, N_MINUS_ONE_HINT)])
+
+
+@pytest.mark.graded("day47.bernoulli_mle", points=1)
+def test_bernoulli_mle_leaves_its_input_unchanged(log_likelihood):
+    x = np.array([1.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+    before = x.copy()
+    call = "bernoulli_mle(np.array([1.0, 0.0, 0.0, 1.0, 1.0, 1.0]))"
+    expect_ratio(log_likelihood.bernoulli_mle(x), 4 / 6, 4 // 6, call=call,
+                 mistakes=[(2 / 6, ZEROS_FRACTION_HINT), (4.0, SUM_NOT_MEAN_HINT)])
+    expect_unchanged(before, x, call=call, name="x")
 
 
 @pytest.mark.graded("day47.bernoulli_mle", points=2)
@@ -203,6 +286,22 @@ def test_gaussian_mle_of_one_sample(log_likelihood):
     expect_mean_variance(log_likelihood.gaussian_mle([3.5]), (3.5, 0.0),
                          call="gaussian_mle([3.5])",
                          mistakes=[((3.5, math.nan), DDOF_HINT), ((3.5, INF), DDOF_HINT)])
+    # (x_1, 0) echoes the input: two samples 3 apart have mean 2 and variance 2.25.
+    expect_mean_variance(log_likelihood.gaussian_mle([0.5, 3.5]), (2.0, 2.25),
+                         call="gaussian_mle([0.5, 3.5])",
+                         mistakes=[((2.0, 4.5), DDOF_HINT), ((2.0, 1.5), SIGMA_NOT_VARIANCE_HINT)])
+
+
+@pytest.mark.graded("day47.gaussian_mle", points=1)
+def test_gaussian_mle_leaves_its_input_unchanged(log_likelihood):
+    # x -= mu in place would change the caller's float array.
+    x = np.array([1.0, 4.0, -2.0, 5.0])
+    before = x.copy()
+    call = "gaussian_mle(np.array([1.0, 4.0, -2.0, 5.0]))"
+    expect_mean_variance(log_likelihood.gaussian_mle(x), (2.0, 7.5), call=call,
+                         mistakes=[((2.0, 10.0), DDOF_HINT),
+                                   ((2.0, math.sqrt(7.5)), SIGMA_NOT_VARIANCE_HINT)])
+    expect_unchanged(before, x, call=call, name="x")
 
 
 @pytest.mark.graded("day47.gaussian_mle", points=2)
@@ -234,7 +333,32 @@ def test_gaussian_mle_of_many_samples(log_likelihood):
 # --------------------------------------------------------------------------------- poisson_mle
 @pytest.mark.graded("day47.poisson_mle", points=1)
 def test_poisson_mle_of_zero_counts(log_likelihood):
+    # No event at all: l(lambda) = -4 lambda is largest at the edge lambda = 0.
     expect_close(log_likelihood.poisson_mle([0, 0, 0, 0]), 0.0, call="poisson_mle([0, 0, 0, 0])")
+    # 0.0 is what a constant returns: one event in the same four intervals gives 1 / 4.
+    expect_ratio(log_likelihood.poisson_mle([0, 0, 1, 0]), 0.25, 1 // 4,
+                 call="poisson_mle([0, 0, 1, 0])",
+                 mistakes=[(1.0, DROPPED_ZEROS_HINT), (1 / 3, N_MINUS_ONE_HINT)])
+
+
+@pytest.mark.graded("day47.poisson_mle", points=1)
+def test_poisson_mle_with_several_zero_counts(log_likelihood):
+    # 7 events in 6 intervals, three of them empty: 7 / 6. Leaving the zeros out gives 7 / 3,
+    # dividing by n - 1 gives 7 / 5: with more than one zero the two mistakes differ.
+    expect_ratio(log_likelihood.poisson_mle([0, 4, 0, 0, 2, 1]), 7 / 6, 7 // 6,
+                 call="poisson_mle([0, 4, 0, 0, 2, 1])",
+                 mistakes=[(7 / 3, DROPPED_ZEROS_HINT), (1.4, N_MINUS_ONE_HINT),
+                           (7.0, SUM_NOT_MEAN_HINT)])
+
+
+@pytest.mark.graded("day47.poisson_mle", points=1)
+def test_poisson_mle_leaves_its_input_unchanged(log_likelihood):
+    x = np.array([2.0, 0.0, 5.0, 1.0, 0.0])
+    before = x.copy()
+    call = "poisson_mle(np.array([2.0, 0.0, 5.0, 1.0, 0.0]))"
+    expect_ratio(log_likelihood.poisson_mle(x), 1.6, 8 // 5, call=call,
+                 mistakes=[(8 / 3, DROPPED_ZEROS_HINT), (2.0, N_MINUS_ONE_HINT)])
+    expect_unchanged(before, x, call=call, name="x")
 
 
 @pytest.mark.graded("day47.poisson_mle", points=1)
@@ -282,7 +406,29 @@ def test_exponential_mle_of_many_waits(log_likelihood):
                  call="exponential_mle(x) for 10**4 waits of mean 2.5",
                  mistakes=[(total / x.size, RATE_AS_MEAN_HINT),
                            ((x.size - 1) / total, UNBIASED_RATE_HINT),
-                           (1 / total, ONE_OVER_SUM_HINT)])
+                           (1 / total, ONE_OVER_SUM_HINT),
+                           (1 / (total / x.size - float(x.min())), EXPON_FIT_LOC_HINT)])
+
+
+@pytest.mark.graded("day47.exponential_mle", points=1)
+def test_exponential_mle_of_waits_far_from_zero(log_likelihood):
+    # Waits 10 to 12: fitting a location as well (scipy.stats.expon.fit without floc=0) takes
+    # loc = 10 and finds a rate 1 / (11.2 - 10), six times too high.
+    x = [10.0, 12.0, 11.0, 11.5, 11.5]
+    expect_close(log_likelihood.exponential_mle(x), 5 / 56, call=f"exponential_mle({x})",
+                 mistakes=[(11.2, RATE_AS_MEAN_HINT), (1 / 1.2, EXPON_FIT_LOC_HINT),
+                           (4 / 56, UNBIASED_RATE_HINT), (1 / 56, ONE_OVER_SUM_HINT)])
+
+
+@pytest.mark.graded("day47.exponential_mle", points=1)
+def test_exponential_mle_leaves_its_input_unchanged(log_likelihood):
+    x = np.array([0.5, 2.0, 1.5, 0.0, 3.0])
+    before = x.copy()
+    call = "exponential_mle(np.array([0.5, 2.0, 1.5, 0.0, 3.0]))"
+    expect_close(log_likelihood.exponential_mle(x), 5 / 7, call=call,
+                 mistakes=[(1.4, RATE_AS_MEAN_HINT), (4 / 7, UNBIASED_RATE_HINT),
+                           (1 / 7, ONE_OVER_SUM_HINT)])
+    expect_unchanged(before, x, call=call, name="x")
 
 
 # --------------------------------------------------------------------- gaussian_log_likelihood
@@ -343,6 +489,218 @@ def test_gaussian_log_likelihood_of_integers_and_numpy_scalars(log_likelihood):
                  gaussian_log_likelihood_oracle(x, 2.0, 3.0),
                  call="gaussian_log_likelihood([1, 2, 3, 7], np.float64(2.0), np.int64(3))",
                  mistakes=gaussian_ll_mistakes(x, 2.0, 3.0))
+
+
+@pytest.mark.graded("day47.gaussian_log_likelihood", points=2)
+@pytest.mark.parametrize("sigma", [1e200, 1e-200], ids=["sigma=1e200", "sigma=1e-200"])
+def test_gaussian_log_likelihood_of_extreme_sigmas(log_likelihood, sigma):
+    # Any finite sigma > 0 is allowed. sigma^2 is inf at 1e200 and 0.0 at 1e-200, so
+    # log(2 pi sigma^2) and (x - mu)^2 / sigma^2 give inf, -inf or nan; log(sigma) and
+    # (x - mu) / sigma are ordinary numbers. The data sit 0, 2 and -3 sigmas from mu.
+    mu = 2 * sigma
+    x = [mu, mu + 2 * sigma, mu - 3 * sigma]
+    with mpmath.workdps(50):
+        exact = float(-3 * (mpmath.log(2 * mpmath.pi) / 2 + mpmath.log(mpmath.mpf(sigma)))
+                      - mpmath.mpf(13) / 2)
+    call = f"gaussian_log_likelihood([mu, mu + 2 sigma, mu - 3 sigma], mu = 2 sigma, {sigma!r})"
+    expect_close(log_likelihood.gaussian_log_likelihood(x, mu, sigma), exact, call=call,
+                 mistakes=[(INF, SIGMA_SQUARED_HINT), (-INF, SIGMA_SQUARED_HINT),
+                           (math.nan, SIGMA_SQUARED_HINT), (-exact, LL_SIGN_HINT),
+                           (exact / 3, LL_MEAN_HINT)])
+
+
+@pytest.mark.graded("day47.gaussian_log_likelihood", points=1)
+def test_gaussian_log_likelihood_leaves_its_input_unchanged(log_likelihood):
+    # x -= mu; x /= sigma in place would change the caller's float array.
+    x = np.array([1.0, -2.0, 0.5, 3.0])
+    before = x.copy()
+    call = "gaussian_log_likelihood(np.array([1.0, -2.0, 0.5, 3.0]), 0.5, 1.5)"
+    expect_close(log_likelihood.gaussian_log_likelihood(x, 0.5, 1.5),
+                 gaussian_log_likelihood_oracle(before, 0.5, 1.5), call=call,
+                 mistakes=gaussian_ll_mistakes(before, 0.5, 1.5))
+    expect_unchanged(before, x, call=call, name="x")
+
+
+# -------------------------------------------------------------------- censored_exponential_mle
+def censored_mistakes(times, observed) -> list[tuple[float, str]]:
+    """The classic mistakes' values on the same input (exact sums with math.fsum)."""
+    t, seen = [float(v) for v in times], [bool(v) for v in observed]
+    n, events, total = len(t), sum(seen), math.fsum(t)
+    seen_time = math.fsum(v for v, s in zip(t, seen, strict=True) if s)
+    found = [(n / total, CENSORED_AS_EVENTS_HINT), ((n - events) / total, FLIPPED_FLAGS_HINT)]
+    if seen_time > 0:
+        found.append((events / seen_time, DROPPED_CENSORED_HINT))
+    if events:
+        found.append((total / events, CENSORED_SCALE_HINT))
+    return found
+
+
+@pytest.mark.graded("day47.censored_exponential_mle", points=1)
+def test_censored_exponential_mle_without_events(log_likelihood):
+    # Nobody failed: l(rate) = -rate * 12.5 falls from rate = 0, the edge of [0, inf).
+    times, observed = [2.5, 4.0, 6.0], [0, 0, 0]
+    expect_closed_form(log_likelihood.censored_exponential_mle(times, observed), 0.0,
+                       call=f"censored_exponential_mle({times}, {observed})",
+                       mistakes=censored_mistakes(times, observed))
+    # 0.0 is what a constant returns: one failure among the same units gives 1 / 12.5.
+    observed = [0, 1, 0]
+    expect_closed_form(log_likelihood.censored_exponential_mle(times, observed), 0.08,
+                       call=f"censored_exponential_mle({times}, {observed})",
+                       mistakes=censored_mistakes(times, observed))
+
+
+@pytest.mark.graded("day47.censored_exponential_mle", points=2)
+def test_censored_exponential_mle_of_a_study(log_likelihood):
+    # 2000 units with exponential waits of rate 0.3, followed until the study stops at a time
+    # of its own for each (uniform on [0, 8]): about 70 % of the events are seen.
+    rng = np.random.default_rng(4748)
+    waits, stops = rng.exponential(1 / 0.3, size=2000), rng.uniform(0.0, 8.0, size=2000)
+    times, observed = np.minimum(waits, stops), (waits <= stops).astype(np.int64)
+    expected = int(observed.sum()) / math.fsum(times.tolist())
+    call = "censored_exponential_mle(times, observed) for 2000 units, 30 % censored"
+    expect_closed_form(log_likelihood.censored_exponential_mle(times, observed), expected,
+                       call=call, mistakes=censored_mistakes(times.tolist(), observed.tolist()))
+
+
+@pytest.mark.graded("day47.censored_exponential_mle", points=1)
+def test_censored_exponential_mle_of_booleans_and_zero_times(log_likelihood):
+    # A unit censored at time 0 adds nothing; an event at time 0 adds an event and no time.
+    times, observed = np.array([0.0, 1.0, 0.0, 3.0]), np.array([False, True, True, False])
+    call = "censored_exponential_mle([0.0, 1.0, 0.0, 3.0], [False, True, True, False])"
+    expect_closed_form(log_likelihood.censored_exponential_mle(times, observed), 0.5, call=call,
+                       mistakes=censored_mistakes(times.tolist(), observed.tolist()))
+
+
+@pytest.mark.graded("day47.censored_exponential_mle", points=1)
+def test_censored_exponential_mle_leaves_its_inputs_unchanged(log_likelihood):
+    times, observed = np.array([1.0, 2.0, 4.0, 0.5, 2.5]), np.array([1.0, 0.0, 1.0, 1.0, 0.0])
+    saved = times.copy(), observed.copy()
+    call = "censored_exponential_mle(np.array([1.0, 2.0, 4.0, 0.5, 2.5]), [1, 0, 1, 1, 0])"
+    expect_closed_form(log_likelihood.censored_exponential_mle(times, observed), 0.3, call=call,
+                       mistakes=censored_mistakes(saved[0].tolist(), saved[1].tolist()))
+    expect_unchanged(saved[0], times, call=call, name="times")
+    expect_unchanged(saved[1], observed, call=call, name="observed")
+
+
+def test_scipy_censored_fit_is_not_precise_enough():
+    """Not graded: the docstring's statement about scipy.stats.expon.fit (SciPy 1.17.1)."""
+    import scipy
+    assert scipy.__version__ == "1.17.1", "re-measure the docstring's claim for this SciPy"
+    data = stats.CensoredData(uncensored=[1.0, 4.0, 0.5], right=[2.0, 2.5])
+    _, scale = stats.expon.fit(data, floc=0)
+    error = abs(1 / scale - 0.3) / 0.3
+    assert 1e-6 < error < 1e-4
+
+
+# ------------------------------------------------------------- gaussian_mixture_log_likelihood
+@oracle
+def mixture_exact(x, weights, mus, sigmas) -> float:
+    """sum_i log sum_k w_k N(x_i | mu_k, sigma_k^2) in 50 digits."""
+    with mpmath.workdps(50):
+        parts = []
+        for w, mu, sd in zip(weights, mus, sigmas, strict=True):
+            if w > 0:
+                parts.append((mpmath.log(mpmath.mpf(w)) - mpmath.log(2 * mpmath.pi) / 2
+                              - mpmath.log(mpmath.mpf(sd)), mpmath.mpf(mu), mpmath.mpf(sd)))
+        total = mpmath.mpf(0)
+        for value in np.asarray(x, dtype=float).tolist():
+            v = mpmath.mpf(value)
+            total += mpmath.log(mpmath.fsum(mpmath.exp(c - (v - mu) ** 2 / (2 * sd**2))
+                                            for c, mu, sd in parts))
+        return float(total)
+
+
+def mixture_mistakes(x, weights, mus, sigmas) -> list[tuple[float, str]]:
+    """The classic mistakes' values on the same input, from log-densities (SciPy)."""
+    x, w = np.asarray(x, float), np.asarray(weights, float)
+    mus, sigmas = np.asarray(mus, float), np.asarray(sigmas, float)
+    log_dens = stats.norm.logpdf(x[:, None], mus[None, :], sigmas[None, :])
+    with np.errstate(divide="ignore"):
+        log_w = np.log(w)
+        found = [
+            (float(special.logsumexp(log_dens, axis=1).sum()), NO_WEIGHTS_HINT),
+            (float(special.logsumexp(log_dens + w, axis=1).sum()), WEIGHT_NOT_LOGGED_HINT),
+            (float(np.max(log_dens + log_w, axis=1).sum()), HARD_ASSIGNMENT_HINT),
+            (float(special.logsumexp(log_dens + log_w, axis=0).sum()), WRONG_AXIS_HINT),
+            (float((log_dens * w).sum()), JENSEN_HINT),
+            (float(special.logsumexp(stats.norm.logpdf(x[:, None], mus[None, :],
+                                                       np.sqrt(sigmas)[None, :]) + log_w,
+                                     axis=1).sum()), MIXTURE_SIGMA_HINT),
+        ]
+        densities = np.exp(log_dens) @ w
+        found.append((float(np.log(densities).sum()), MIXTURE_UNDERFLOW_HINT))
+    right = mixture_exact(x, w, mus, sigmas)
+    found += [(-right, LL_SIGN_HINT), (right / LN10, LL_LOG10_HINT)]
+    if x.size > 1:
+        found.append((right / x.size, LL_MEAN_HINT))
+    return found
+
+
+@pytest.mark.graded("day47.gaussian_mixture_log_likelihood", points=2)
+def test_gaussian_mixture_log_likelihood_far_from_every_centre(log_likelihood):
+    # x = 60 is 40 standard deviations from both centres: both densities underflow to 0.0
+    # (e^-800), so log of their weighted sum is -inf; log-sum-exp of the log-terms is not.
+    x, w, mus, sigmas = [0.0, 60.0, -1.0], [0.25, 0.75], [0.0, 2.0], [1.5, 1.45]
+    expected = mixture_exact(x, w, mus, sigmas)
+    call = f"gaussian_mixture_log_likelihood({x}, {w}, {mus}, {sigmas})"
+    expect_close(log_likelihood.gaussian_mixture_log_likelihood(x, w, mus, sigmas), expected,
+                 call=call, mistakes=[(-INF, MIXTURE_UNDERFLOW_HINT),
+                                      *mixture_mistakes(x, w, mus, sigmas)])
+
+
+@pytest.mark.graded("day47.gaussian_mixture_log_likelihood", points=1)
+def test_gaussian_mixture_log_likelihood_with_a_weight_zero(log_likelihood):
+    # A component of weight 0 adds nothing (log 0 = -inf inside the log-sum-exp), even where it
+    # would be the only one with any density: here it sits on the data.
+    x, w, mus, sigmas = [5.0, 5.5, 4.0], [0.0, 0.6, 0.4], [5.0, -1.0, 0.0], [1.0, 2.0, 3.0]
+    expected = mixture_exact(x, w, mus, sigmas)
+    call = f"gaussian_mixture_log_likelihood({x}, {w}, {mus}, {sigmas})"
+    expect_close(log_likelihood.gaussian_mixture_log_likelihood(x, w, mus, sigmas), expected,
+                 call=call, mistakes=[(math.nan, "A weight 0 gave nan: log 0 = -inf is fine "
+                                       "inside log-sum-exp if you shift by the largest term, "
+                                       "which is finite."),
+                                      *mixture_mistakes(x, w, mus, sigmas)])
+
+
+@pytest.mark.graded("day47.gaussian_mixture_log_likelihood", points=2)
+def test_gaussian_mixture_log_likelihood_of_many_samples(log_likelihood):
+    # 1000 draws from three components; a few lie in the far tails of all of them.
+    rng = np.random.default_rng(4749)
+    w, mus, sigmas = [0.5, 0.3, 0.2], [-4.0, 0.0, 5.0], [1.0, 0.5, 2.0]
+    component = rng.choice(3, size=1000, p=w)
+    x = rng.normal(np.asarray(mus)[component], np.asarray(sigmas)[component])
+    x[::250] = [-60.0, 45.0, 80.0, -35.0]
+    expected = mixture_exact(x, w, mus, sigmas)
+    call = ("gaussian_mixture_log_likelihood(x, [0.5, 0.3, 0.2], [-4, 0, 5], [1, 0.5, 2]) for "
+            "1000 draws, 4 of them far out")
+    expect_close(log_likelihood.gaussian_mixture_log_likelihood(x, w, mus, sigmas), expected,
+                 call=call, mistakes=[(-INF, MIXTURE_UNDERFLOW_HINT),
+                                      *mixture_mistakes(x, w, mus, sigmas)])
+
+
+@pytest.mark.graded("day47.gaussian_mixture_log_likelihood", points=1)
+def test_gaussian_mixture_log_likelihood_of_one_component_is_the_gaussian_one(log_likelihood):
+    x, mu, sigma = [1.0, -2.0, 0.5, 7.0], 0.3, 1.5
+    expected = gaussian_log_likelihood_oracle(x, mu, sigma)
+    call = f"gaussian_mixture_log_likelihood({x}, [1.0], [{mu}], [{sigma}])"
+    expect_close(log_likelihood.gaussian_mixture_log_likelihood(x, [1.0], [mu], [sigma]),
+                 expected, call=call,
+                 mistakes=[*gaussian_ll_mistakes(x, mu, sigma),
+                           *mixture_mistakes(x, [1.0], [mu], [sigma])])
+
+
+@pytest.mark.graded("day47.gaussian_mixture_log_likelihood", points=1)
+def test_gaussian_mixture_log_likelihood_leaves_its_inputs_unchanged(log_likelihood):
+    arrays = [np.array([0.5, -1.0, 2.0]), np.array([0.4, 0.6]), np.array([0.0, 1.0]),
+              np.array([1.0, 2.0])]
+    saved = [a.copy() for a in arrays]
+    call = ("gaussian_mixture_log_likelihood(np.array([0.5, -1.0, 2.0]), np.array([0.4, 0.6]), "
+            "np.array([0.0, 1.0]), np.array([1.0, 2.0]))")
+    expect_close(log_likelihood.gaussian_mixture_log_likelihood(*arrays),
+                 mixture_exact(*saved), call=call, mistakes=mixture_mistakes(*saved))
+    for name, before, after in zip(("x", "weights", "mus", "sigmas"), saved, arrays,
+                                   strict=True):
+        expect_unchanged(before, after, call=call, name=name)
 
 
 # ------------------------------------------------------------------------ the reference itself

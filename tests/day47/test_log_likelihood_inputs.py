@@ -84,3 +84,58 @@ def test_exponential_mle_rejects_bad_waiting_times(log_likelihood, x):
 def test_gaussian_log_likelihood_rejects_bad_input(log_likelihood, x, mu, sigma, named):
     with pytest.raises(ValueError, match=named):
         log_likelihood.gaussian_log_likelihood(x, mu, sigma)
+
+
+@pytest.mark.parametrize(
+    ("times", "observed", "named"),
+    [
+        ([], [], "times "),
+        ([1.0, -0.5], [1, 0], "times "),
+        ([1.0, math.inf], [1, 0], "times "),
+        ([1.0, math.nan], [1, 0], "times "),
+        ([[1.0, 2.0]], [[1, 0]], "times "),
+        (["a", 1.0], [1, 0], "times "),
+        ([0.0, 0.0], [1, 0], "times add up to 0"),
+        ([1.0, 2.0], [1, 0, 1], "observed "),
+        ([1.0, 2.0], [1, 2], "observed "),
+        ([1.0, 2.0], [0.5, 1], "observed "),
+        ([1.0, 2.0], [1, math.nan], "observed "),
+        ([1.0, 2.0], [[1, 0]], "observed "),
+    ],
+)
+def test_censored_exponential_mle_rejects_bad_input(log_likelihood, times, observed, named):
+    with pytest.raises(ValueError, match=named):
+        log_likelihood.censored_exponential_mle(times, observed)
+
+
+GOOD_MIXTURE = {"x": [0.0, 1.0], "weights": [0.5, 0.5], "mus": [0.0, 1.0], "sigmas": [1.0, 2.0]}
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"x": []}, "x "),
+        ({"x": [0.0, math.inf]}, "x "),
+        ({"x": [[0.0]]}, "x "),
+        ({"weights": [0.5, -0.5]}, "weights "),
+        ({"weights": [0.5, 0.6]}, "weights must add up to 1"),
+        ({"weights": [0.5, math.nan]}, "weights "),
+        ({"weights": [1.0]}, "one entry per component"),
+        ({"mus": [0.0, math.inf]}, "mus "),
+        ({"mus": []}, "mus "),
+        ({"sigmas": [1.0, 0.0]}, "sigmas "),
+        ({"sigmas": [1.0, -2.0]}, "sigmas "),
+        ({"sigmas": [1.0, math.inf]}, "sigmas "),
+        ({"sigmas": [1.0, 2.0, 3.0]}, "one entry per component"),
+    ],
+)
+def test_gaussian_mixture_log_likelihood_rejects_bad_input(log_likelihood, changes, named):
+    arguments = {**GOOD_MIXTURE, **changes}
+    with pytest.raises(ValueError, match=named):
+        log_likelihood.gaussian_mixture_log_likelihood(**arguments)
+
+
+def test_gaussian_mixture_log_likelihood_accepts_weights_within_1e_9(log_likelihood):
+    """Weights adding up to 1 within 1e-9 pass the given check (they are used as given)."""
+    checked = log_likelihood._check_mixture([0.0], [0.3, 0.7 + 5e-10], [0.0, 1.0], [1.0, 1.0])
+    assert checked[1].tolist() == [0.3, 0.7 + 5e-10]

@@ -9,7 +9,8 @@ Sections:
 
 * **underflow** -- a product of many equal probabilities, multiplied left to right in float64:
   0.5s reach 0.0 after 1075 factors; 0.9s never do, they get stuck at a subnormal number, while
-  the log-likelihood :math:`n \log p` stays finite and exact;
+  the log-likelihood :math:`n \log p` stays finite and accurate (to the last digit as one
+  multiplication, to about 13 digits as a running sum of the n logs);
 * **logsumexp** -- adding probabilities that are stored as logs, naively and with the max shift;
 * **mle** -- the closed-form estimates (Bernoulli, Gaussian, Poisson, exponential) on sample data,
   each checked against a grid search and a numerical maximiser of the log-likelihood;
@@ -274,7 +275,13 @@ def report_underflow() -> None:
     _line("0.5^1074", float(halves[1073]), "the smallest subnormal")
     _line("0.5^1075", float(halves[1074]), "underflow: exactly 0.0")
     _line("first n with product 0.0", first_zero_product(0.5))
-    _line("log-likelihood 1075 log 0.5", 1075 * math.log(0.5), "finite")
+    _line("log-likelihood 1075 log 0.5", 1075 * math.log(0.5), "finite; the nearest float")
+    running_sum = 0.0
+    for _ in range(1075):
+        running_sum += math.log(0.5)  # as a sum over a data set adds its terms
+    _line("... as a running sum of 1075 logs", running_sum, "rounds at every addition")
+    _line("... as math.fsum of the 1075 logs", math.fsum([math.log(0.5)] * 1075),
+          "rounded once")
     nines = running_products(0.9, 10_000)
     n_stuck, stuck_at = stuck_product(0.9)
     print("  0.9s, multiplied left to right:")
@@ -283,7 +290,7 @@ def report_underflow() -> None:
     _line("... stuck at", stuck_at, "5 x 2^-1074; 5 x 0.9 rounds back to 5")
     _line("product of 10000 factors", float(nines[-1]), "should be about 10^-457.6")
     _line("log10 of the true 0.9^10000", 10_000 * math.log10(0.9))
-    _line("log-likelihood 10000 log 0.9", 10_000 * math.log(0.9), "finite and exact")
+    _line("log-likelihood 10000 log 0.9", 10_000 * math.log(0.9), "finite; the nearest float")
     _line("first n with product 0.0", first_zero_product(0.9) or "never",
           "0.9 x 5e-324 rounds back up")
     print("  A float32 product underflows much sooner:")

@@ -70,8 +70,31 @@ def exponential_mle(x):
 
 def gaussian_log_likelihood(x, mu, sigma):
     mu, sigma = float(mu), float(sigma)
+    # log(sigma), not log(sigma * sigma): sigma^2 overflows or underflows at 1e200 and 1e-200.
+    constant = 0.5 * math.log(2 * math.pi) + math.log(sigma)
     total = 0.0
     for v in x:
         z = (float(v) - mu) / sigma
-        total += -0.5 * math.log(2 * math.pi * sigma * sigma) - 0.5 * z * z
+        total += -constant - 0.5 * z * z
+    return total
+
+
+def censored_exponential_mle(times, observed):
+    events, total_time = 0, 0.0
+    for t, seen in zip(times, observed, strict=True):
+        total_time += float(t)
+        if seen:
+            events += 1
+    return events / total_time
+
+
+def gaussian_mixture_log_likelihood(x, weights, mus, sigmas):
+    components = [(math.log(float(w)), float(m), float(s))
+                  for w, m, s in zip(weights, mus, sigmas, strict=True) if w > 0]
+    total = 0.0
+    for v in x:
+        terms = [log_w - 0.5 * math.log(2 * math.pi) - math.log(s) - 0.5 * ((float(v) - m) / s) ** 2
+                 for log_w, m, s in components]
+        top = max(terms)
+        total += top + math.log(sum(math.exp(term - top) for term in terms))
     return total
