@@ -85,8 +85,8 @@ UNDAMPED_HINT = ("Your result holds nan or inf: a full Newton step overshot and 
                  "overflowed (from w = 0 with counts near 1000 the first step lands near 999); "
                  "damp the steps with a backtracking line search.")
 DROPPED_ZEROS_HINT = ("You dropped the samples whose count is 0; they are data like the others "
-                      "(each adds e^{z_i} to the NLL), and leaving them out biases every rate "
-                      "upwards.")
+                      "(each adds e^{z_i} to the NLL), and leaving them out pushes the fitted "
+                      "rates up where the zeros were.")
 NOT_EXIST_HINT = ("With l2 == 0 these counts have no MLE (the NLL keeps falling along some "
                   "direction, e.g. all counts 0 sends the intercept to -infinity): raise "
                   "ValueError saying the MLE does not exist.")

@@ -57,7 +57,7 @@ def sklearn_fit(X, y, l2: float) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 def test_every_section_is_printed(output):
     for title in ("1. Gradient check", "2. Logistic regression", "3. Linear regression",
-                  "4. A Gaussian prior", "5. Separable data"):
+                  "4. A Gaussian prior", "5. Separable data", "6. Damping"):
         assert title in output
 
 
@@ -89,6 +89,91 @@ def test_newton_converges_in_six_steps_and_descent_falls(output):
     assert newton == sorted(newton, reverse=True)
     assert abs(newton[6] - newton[5]) < 1e-13 and newton[1] < descent[1]
     assert "gradient descent within 1e-9      after 191 steps" in output
+
+
+def test_standard_errors_are_the_inverse_information(output):
+    # Written out here: the total NLL's Hessian X^T diag(p (1 - p)) X at scikit-learn's MLE;
+    # its inverse is the MLE's approximate covariance.
+    X, y = fit_demo.make_logistic_data()
+    mle = sklearn_fit(X, y, 0.0)
+    p = 1 / (1 + np.exp(-X @ mle))
+    errors = np.sqrt(np.diag(np.linalg.inv(X.T @ np.diag(p * (1 - p)) @ X)))
+    assert f"standard errors (Fisher)          {vector(errors)}" in output
+    assert [f"{e:.2f}" for e in errors] == ["0.12", "0.19", "0.16"]
+    misses = (mle - np.array(fit_demo.TRUE_LOGISTIC_WEIGHTS)) / errors
+    assert "[" + ", ".join(f"{v:.2g}" for v in misses) + "]" in output
+    assert "1/sqrt(n) = 0.045" in output and abs(1 / np.sqrt(500) - 0.0447) < 1e-4
+
+
+def newton_path(X, y, start, steps, damped):
+    """Newton's method on the mean BCE, written out; damped by halving until Armijo holds."""
+    def loss(w):
+        z = X @ w
+        return float(np.mean(np.logaddexp(0, z) - y * z))
+
+    w, losses = np.asarray(start, float), []
+    losses.append(loss(w))
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-X @ w))
+        g = X.T @ (p - y) / len(y)
+        step = np.linalg.solve((X.T * (p * (1 - p))) @ X / len(y), g)
+        t = 1.0
+        while (damped and loss(w - t * step) > loss(w) - 1e-4 * t * (g @ step)
+               and t * (g @ step) > 1e-13 * (1 + abs(loss(w)))):
+            t /= 2
+        w = w - t * step
+        losses.append(loss(w))
+    return losses
+
+
+def test_full_newton_steps_diverge_from_a_far_start(output):
+    X, y = fit_demo.make_logistic_data()
+    with np.errstate(all="ignore"):
+        full = newton_path(X, y, fit_demo.FAR_START, 3, damped=False)
+    damped = newton_path(X, y, fit_demo.FAR_START, 3, damped=True)
+    for k in range(4):
+        assert f"  {k:>9}  {full[k]:14.6g}  {damped[k]:14.6f}" in output
+    assert full == sorted(full) and full[3] > 1e6
+    assert damped == sorted(damped, reverse=True)
+    # From w = 0 the damped method takes only full steps: the lesson's numbers are the same.
+    assert newton_path(X, y, np.zeros(3), 8, True) == newton_path(X, y, np.zeros(3), 8, False)
+
+
+def test_quasi_separated_loss_levels_off_above_zero(output):
+    X = np.column_stack([np.ones(4), [-1.0, 0.0, 0.0, 1.0]])
+    y = np.array([0.0, 0.0, 1.0, 1.0])
+    w, rows = np.zeros(2), {}
+    for k in range(1, 10_001):
+        w = w - X.T @ (1 / (1 + np.exp(-X @ w)) - y) / 4
+        if k in (10, 100, 1000, 10_000):
+            z = X @ w
+            rows[k] = (float(np.mean(np.logaddexp(0, z) - y * z)), float(w[1]))
+    for k, (loss, slope) in rows.items():
+        assert f"  {k:>6}  {loss:14.6f}  {slope:14.4f}" in output
+    assert rows[10_000][0] - 0.5 * np.log(2) < 1e-3 and rows[10_000][1] > rows[1000][1] + 2
+    assert f"(1/2) log 2 = {0.5 * np.log(2):.6f}" in output
+
+
+def test_damping_section(output):
+    # J(b) = e^b - 1000 b: the full step from 0 is b = 0 - (1 - 1000) / 1 = 999.
+    assert "lands at b = 999, where e^b overflows" in output
+    with np.errstate(over="ignore"):
+        assert np.isinf(np.exp(999.0))
+    mean, b, rows = 1000.0, 0.0, []
+    for _ in range(8):
+        step = (np.exp(b) - mean) / np.exp(b)
+        t = 1.0
+        with np.errstate(over="ignore"):
+            while np.exp(b - t * step) - mean * (b - t * step) > np.exp(b) - mean * b \
+                    - 1e-4 * t * step * (np.exp(b) - mean):
+                t /= 2
+        b -= t * step
+        rows.append((t, b))
+    assert rows[0][0] == 2.0**-7 and all(t == 1.0 for t, _ in rows[1:])
+    for k, (t, b) in enumerate(rows, start=1):
+        assert f"  {k:>6}  {t:>12g}  {b:20.15f}" in output
+    assert abs(rows[-1][1] - np.log(1000)) < 1e-15
+    assert f"log(1000) = {np.log(1000):.15f}" in output
 
 
 def test_gradient_check_orders(output):

@@ -36,7 +36,7 @@ def test_notebook_tells_the_story(notebook):
     markdown = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     assert "$$" in markdown
     for topic in ("central differences", "Newton", "least squares", "prior", "Separable",
-                  "exercises/day50/fitting.py"):
+                  "quasi-complete", "backtracking", "Poisson", "exercises/day50/fitting.py"):
         assert topic in markdown, topic
     assert 2 <= markdown.count("**Try it.**") <= 4
 
@@ -47,3 +47,5 @@ def test_notebook_executes_top_to_bottom_in_its_own_folder(notebook, monkeypatch
     assert images == 3, "the notebook shows the lesson's three figures inline"
     assert "[ 0.   -0.75]" in text
     assert "-0.520579" in text and "191 steps" in text and "8.1151" in text
+    assert "standard errors   : [0.1237 0.1902 0.1582]" in text
+    assert "slope  8.5161" in text and "b = 6.907755278982137" in text

@@ -63,3 +63,28 @@ def test_cli_help_and_out_dir(tmp_path):
                                 "--help"], cwd=ROOT, capture_output=True, text=True,
                                timeout=60, check=False)
     assert help_text.returncode == 0 and "--out-dir" in help_text.stdout
+
+
+def test_nll_surface_is_to_scale_with_labelled_contours_and_no_colorbar():
+    figure = viz.plot_nll_surface()
+    assert [ax.get_label() for ax in figure.axes] == [""], "one axes, no colorbar"
+    (ax,) = figure.axes
+    assert ax.get_aspect() == 1.0, "equal scaling: steps look perpendicular to the contours"
+    labels = [text for text in ax.texts if text.get_text().replace(".", "").isdigit()]
+    assert len(labels) >= 6
+    renderer = viz.FigureCanvasAgg(figure).get_renderer()
+    figure.draw_without_rendering()
+    frame = ax.get_window_extent(renderer)
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1, label.get_text()
+        assert frame.y0 <= box.y0 and box.y1 <= frame.y1, label.get_text()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= frame.x1, "the legend sits outside the plot, hiding no contour"
+
+
+def test_prior_strength_panels_name_their_data():
+    left, right = viz.plot_prior_strength().axes
+    assert "40 samples" in left.get_title()
+    assert "different data" in right.get_title() and f"{viz.SURFACE_N} samples" in \
+        right.get_title()

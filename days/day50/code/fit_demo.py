@@ -10,10 +10,14 @@ Sections:
 * **gradient-check** -- the gradient :math:`X^\top(\sigma(Xw) - y)/n` of the mean BCE against
   central and forward differences;
 * **logistic** -- gradient descent and Newton's method on generated data: the loss as it falls,
-  and the recovered weights against the true ones;
+  the recovered weights against the true ones with their standard errors, and Newton's full
+  step diverging from a far start where the damped (backtracking) step converges;
 * **linear** -- least squares is the Gaussian MLE; the noise variance with 1/n and 1/(n - d);
 * **prior** -- a Gaussian prior on the weights (an L2 penalty) shrinks them;
-* **separable** -- on separable data the unpenalised loss keeps falling while the weights grow.
+* **separable** -- on separable data the unpenalised loss keeps falling while the weights grow;
+  on quasi-separated data it levels off above 0 while they still grow;
+* **damping** -- an intercept-only Poisson fit to counts near 1000: the full Newton step from 0
+  overflows, the damped one does not.
 
 The helpers are importable (the notebook ``days/day50/day50.ipynb`` uses them). Natural logs; a
 column of ones in ``X`` plays the intercept; every penalty covers every weight.
@@ -36,12 +40,15 @@ __all__ = [
     "make_logistic_data",
     "make_linear_data",
     "make_separable_data",
+    "make_quasi_separated_data",
     "mean_bce",
     "mean_bce_gradient",
     "central_differences",
     "forward_differences",
     "gradient_descent",
     "newton_method",
+    "standard_errors",
+    "poisson_intercept_path",
     "least_squares",
     "steps_to_reach",
     "main",
@@ -57,8 +64,17 @@ DEFAULT_SEED = 50
 #: Gradient descent's step size (the mean BCE's curvature is at most max eigenvalue(X^T X)/4n).
 LEARNING_RATE = 1.0
 PRIOR_STRENGTHS = (0.0, 0.01, 0.1, 1.0)
+#: A start from which Newton's full steps diverge on the lesson's data, while damped ones
+#: converge.
+FAR_START = (0.0, 5.0, 0.0)
+#: Armijo's constant: a damped step must lower J by this fraction of the predicted decrease.
+ARMIJO = 1e-4
+#: Below this fraction of J a predicted decrease is lost in J's rounding, and is not tested.
+ROUNDING = 1e-13
+#: Counts near 1000 for the Poisson example of damping (their mean is 1000).
+COUNTS = (990.0, 1010.0, 1000.0, 995.0, 1005.0)
 
-SECTIONS = ("gradient-check", "logistic", "linear", "prior", "separable")
+SECTIONS = ("gradient-check", "logistic", "linear", "prior", "separable", "damping")
 LABEL_WIDTH = 34
 
 
@@ -114,6 +130,13 @@ def make_separable_data() -> tuple[np.ndarray, np.ndarray]:
     return _with_intercept(x[:, None]), (x > 0).astype(float)
 
 
+def make_quasi_separated_data() -> tuple[np.ndarray, np.ndarray]:
+    """x = [-1, 0, 0, 1], y = [0, 0, 1, 1]: the slope separates all but the two points at 0,
+    which carry both labels (quasi-complete separation)."""
+    x = np.array([-1.0, 0.0, 0.0, 1.0])
+    return _with_intercept(x[:, None]), np.array([0.0, 0.0, 1.0, 1.0])
+
+
 # --------------------------------------------------------------------------------------------
 # The loss and its gradient
 # --------------------------------------------------------------------------------------------
@@ -134,7 +157,12 @@ def mean_bce(X: ArrayLike, y: ArrayLike, w: ArrayLike, l2: float = 0.0) -> float
 
 
 def mean_bce_gradient(X: ArrayLike, y: ArrayLike, w: ArrayLike, l2: float = 0.0) -> np.ndarray:
-    r"""Gradient of :func:`mean_bce`: :math:`X^\top(\sigma(Xw) - y)/n + \lambda w`."""
+    r"""Gradient of :func:`mean_bce`: :math:`X^\top(\sigma(Xw) - y)/n + \lambda w`.
+
+    The residual :math:`\sigma(z) - y` is formed by subtraction. That is accurate enough to walk
+    downhill, but for a confident right answer (y = 1, z = 40) it gives 0 instead of
+    :math:`-\sigma(-40) = -4.2 \cdot 10^{-18}`: no relative accuracy is left.
+    """
     design, labels, weights = (np.asarray(a, dtype=float) for a in (X, y, w))
     errors = expit(design @ weights) - labels
     return np.einsum("ij,i->j", design, errors) / len(labels) + l2 * weights
@@ -187,22 +215,89 @@ def gradient_descent(X: ArrayLike, y: ArrayLike, steps: int, learning_rate: floa
 
 
 def newton_method(X: ArrayLike, y: ArrayLike, steps: int, l2: float = 0.0,
-                  start: ArrayLike | None = None) -> np.ndarray:
-    r"""Iterates of Newton's method :math:`w_{k+1} = w_k - H(w_k)^{-1}\nabla J(w_k)` on
+                  start: ArrayLike | None = None, damped: bool = True) -> np.ndarray:
+    r"""Iterates of Newton's method :math:`w_{k+1} = w_k - t_k H(w_k)^{-1}\nabla J(w_k)` on
     :func:`mean_bce` (for logistic regression this is iteratively reweighted least squares).
+
+    Damped (the default), :math:`t_k` starts at 1 and is halved until :math:`J` falls by at
+    least ``ARMIJO`` times the decrease the quadratic model predicts (a backtracking line
+    search), or until that decrease is too small for the rounding of :math:`J` to show;
+    undamped, :math:`t_k = 1` always. Near the minimum the full step passes the test,
+    so both converge quadratically there; far from it only the damped one is safe.
 
     Returns
     -------
     numpy.ndarray, shape (steps + 1, d)
-        Row k is :math:`w_k`; row 0 is the start (zeros by default).
+        Row k is :math:`w_k`; row 0 is the start (zeros by default). An undamped run that
+        overflows keeps its non-finite rows.
     """
     design = np.asarray(X, dtype=float)
     path = [np.zeros(design.shape[1]) if start is None else np.asarray(start, dtype=float)]
     for _ in range(steps):
         current = path[-1]
-        hessian = _mean_bce_hessian(design, current, l2)
-        path.append(current - np.linalg.solve(hessian, mean_bce_gradient(design, y, current, l2)))
+        gradient = mean_bce_gradient(design, y, current, l2)
+        with np.errstate(all="ignore"):
+            try:
+                step = np.linalg.solve(_mean_bce_hessian(design, current, l2), gradient)
+            except np.linalg.LinAlgError:
+                step = np.full_like(current, np.nan)
+        t = 1.0
+        if damped:
+            here, predicted = mean_bce(design, y, current, l2), float(gradient @ step)
+            # Halve until J falls by ARMIJO of the predicted decrease, unless that decrease is
+            # too small for J's rounding (about 1e-16 J) to show: then trust the full step.
+            while (mean_bce(design, y, current - t * step, l2) > here - ARMIJO * t * predicted
+                   and t * predicted > ROUNDING * (1.0 + abs(here))):
+                t /= 2.0
+        path.append(current - t * step)
     return np.array(path)
+
+
+def standard_errors(X: ArrayLike, w: ArrayLike) -> np.ndarray:
+    r"""Standard errors of logistic regression's MLE from the Fisher information.
+
+    The observed information of the total NLL is :math:`X^\top S X`,
+    :math:`S = \operatorname{diag}(p_i(1 - p_i))`; for large n the MLE is approximately normal
+    with covariance its inverse, and the standard errors are the square roots of that
+    inverse's diagonal.
+    """
+    design, weights = np.asarray(X, dtype=float), np.asarray(w, dtype=float)
+    chance = expit(design @ weights)
+    information = np.einsum("ij,i,ik->jk", design, chance * (1.0 - chance), design)
+    return np.sqrt(np.diag(np.linalg.inv(information)))
+
+
+def poisson_intercept_path(counts: Sequence[float] = COUNTS, steps: int = 8,
+                           damped: bool = True) -> list[tuple[float, float]]:
+    r"""Newton's method on :math:`J(b) = e^b - \bar y\, b`, the mean Poisson NLL of an
+    intercept-only model (without its constant), from :math:`b = 0`.
+
+    :math:`J'(b) = e^b - \bar y` and :math:`J''(b) = e^b`, so the full step is
+    :math:`b \leftarrow b - 1 + \bar y e^{-b}`: from 0 it lands at :math:`\bar y - 1`.
+
+    Returns
+    -------
+    list of (float, float)
+        ``(t_k, b_k)`` for k = 1..steps: the step fraction taken and the iterate (``inf`` once
+        an undamped run has overflowed).
+    """
+    mean = float(np.mean(counts))
+
+    def loss(b: float) -> float:
+        with np.errstate(over="ignore"):
+            return float(np.exp(b) - mean * b)
+
+    b, path = 0.0, []
+    for _ in range(steps):
+        with np.errstate(over="ignore", invalid="ignore"):
+            step = float((np.exp(b) - mean) / np.exp(b))
+        t = 1.0
+        if damped:
+            while loss(b - t * step) > loss(b) - ARMIJO * t * step * (np.exp(b) - mean):
+                t /= 2.0
+        b = b - t * step
+        path.append((t, b))
+    return path
 
 
 def least_squares(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, float, float]:
@@ -275,9 +370,25 @@ def report_logistic(seed: int = DEFAULT_SEED) -> None:
     _row("true weights", _vector(TRUE_LOGISTIC_WEIGHTS))
     _row("Newton's weights (the MLE)", _vector(newton[-1]))
     _row("gradient descent, 1000 steps", _vector(descent[-1]))
+    errors = standard_errors(X, newton[-1])
+    _row("standard errors (Fisher)", _vector(errors))
+    misses = (newton[-1] - TRUE_LOGISTIC_WEIGHTS) / errors
+    _row("(MLE - true) / standard error", "[" + ", ".join(f"{v:.2g}" for v in misses) + "]")
     print("  Newton's method reaches the minimum to 15 digits in 6 steps; gradient descent at a")
     print("  fixed step of 1 needs a couple of hundred. Both find the same MLE, which misses the")
-    print("  true weights by sampling noise (about 1/sqrt(n)), not by optimisation error.")
+    print("  true weights by sampling noise, of the size of the standard errors, not by")
+    print(f"  optimisation error. (1/sqrt(n) = {1 / np.sqrt(len(y)):.3f} says only how the "
+          "errors shrink with n.)")
+    print()
+    start = np.array(FAR_START)
+    full = newton_method(X, y, steps=3, start=start, damped=False)
+    damped = newton_method(X, y, steps=3, start=start)
+    print(f"  From w = {list(FAR_START)}: J after each Newton step")
+    print(f"  {'step':>9}  {'full steps':>14}  {'damped steps':>14}")
+    for k in range(4):
+        print(f"  {k:>9}  {mean_bce(X, y, full[k]):14.6g}  {mean_bce(X, y, damped[k]):14.6f}")
+    print("  The full step overshoots further each time (the next one overflows); halving it")
+    print("  until J falls enough (a backtracking line search) reaches the same minimum.")
 
 
 def steps_to_reach(X: ArrayLike, y: ArrayLike, path: np.ndarray, best: float,
@@ -314,7 +425,8 @@ def report_prior(seed: int = DEFAULT_SEED) -> None:
 
 
 def report_separable() -> None:
-    """Print the loss and weights of gradient descent on separable data, with and without L2."""
+    """Print the loss and weights of gradient descent on separable data, with and without L2,
+    and on quasi-separated data."""
     X, y = make_separable_data()
     _heading("5. Separable data: x = [-3, -2, -1, 1, 2, 3], y = [0, 0, 0, 1, 1, 1]")
     free = gradient_descent(X, y, steps=10_000)
@@ -326,6 +438,28 @@ def report_separable() -> None:
               f"{mean_bce(X, y, held[k], 0.01):16.6f}  {held[k][1]:17.4f}")
     print("  Without a penalty the loss tends to 0 and the slope to infinity: no MLE exists.")
     print("  With l2 = 0.01 the penalised loss has a minimum and the slope settles.")
+    print()
+    Xq, yq = make_quasi_separated_data()
+    quasi = gradient_descent(Xq, yq, steps=10_000)
+    print("  Quasi-separated: x = [-1, 0, 0, 1], y = [0, 0, 1, 1]")
+    print(f"  {'steps':>6}  {'J(w), l2 = 0':>14}  {'slope':>14}")
+    for k in (10, 100, 1000, 10_000):
+        print(f"  {k:>6}  {mean_bce(Xq, yq, quasi[k]):14.6f}  {quasi[k][1]:14.4f}")
+    print(f"  The loss levels off at (1/2) log 2 = {0.5 * np.log(2):.6f}, not 0, while the slope")
+    print("  still grows: no MLE, and no small loss to give it away.")
+
+
+def report_damping() -> None:
+    """Print Newton's method, full and damped, on an intercept-only Poisson fit."""
+    mean = float(np.mean(COUNTS))
+    _heading(f"6. Damping: an intercept-only Poisson fit to counts {list(COUNTS)}")
+    full = poisson_intercept_path(damped=False, steps=1)
+    print(f"  J(b) = e^b - {mean:g} b. The full Newton step from b = 0 lands at "
+          f"b = {full[0][1]:g}, where e^b overflows.")
+    print(f"  {'step':>6}  {'fraction t':>12}  {'b':>20}")
+    for k, (t, b) in enumerate(poisson_intercept_path(), start=1):
+        print(f"  {k:>6}  {t:>12g}  {b:20.15f}")
+    print(f"  The damped steps reach log({mean:g}) = {np.log(mean):.15f}.")
 
 
 REPORTS: dict[str, Callable[..., None]] = {
@@ -334,6 +468,7 @@ REPORTS: dict[str, Callable[..., None]] = {
     "linear": report_linear,
     "prior": report_prior,
     "separable": report_separable,
+    "damping": report_damping,
 }
 
 
@@ -350,7 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("Day 50 - Fitting by minimising the negative log-likelihood")
     for name in args.section or SECTIONS:
         report = REPORTS[name]
-        report() if name == "separable" else report(seed=args.seed)
+        report() if name in ("separable", "damping") else report(seed=args.seed)
     return 0
 
 
