@@ -282,7 +282,7 @@ def test_binomial_coefficient_cancels_in_ratios() -> None:
 
 def test_the_nearest_grid_value_is_not_always_the_maximiser(text: str) -> None:
     grid = np.linspace(0.0, 1.0, 101)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):
         log_lik = np.log(grid) + 66 * np.log1p(-grid)
     assert grid[np.argmax(log_lik)] == 0.02
     assert grid[np.argmin(np.abs(grid - 1 / 67))] == 0.01
