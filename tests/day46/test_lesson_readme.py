@@ -377,7 +377,7 @@ def test_demo_exercises_and_conventions_are_named(text: str) -> None:
     assert "exercises/day46/coins.py" in text
     assert "pytest --impl=exercises" in text
     for name in ("bernoulli_pmf", "binomial_pmf", "sequence_probability", "likelihood_grid",
-                 "grid_mle", "likelihood_ratio"):
+                 "grid_mle", "likelihood_ratio", "likelihood_interval"):
         assert f"`{name}`" in text
     for convention in ("`1` for heads", "$0^0 = 1$", "first maximiser", "`inf`"):
         assert convention in text

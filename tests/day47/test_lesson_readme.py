@@ -317,5 +317,7 @@ def test_mentions_the_demo_and_the_exercises(text):
     assert "exercises/day47/log_likelihood.py" in text
     for name in ("product_underflow_length(p)", "logsumexp(a)", "bernoulli_mle(x)",
                  "gaussian_mle(x)", "poisson_mle(x)", "exponential_mle(x)",
-                 "gaussian_log_likelihood(x, mu, sigma)"):
+                 "gaussian_log_likelihood(x, mu, sigma)",
+                 "censored_exponential_mle(times, observed)",
+                 "gaussian_mixture_log_likelihood(x, weights, mus, sigmas)"):
         assert f"`{name}`" in text
