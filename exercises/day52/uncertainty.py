@@ -479,8 +479,9 @@ def likelihood_ratio_interval(k: int, n: int, level: float = 0.95) -> tuple[floa
         ``(low, high)`` with ``low <= k / n <= high``, each compared with the exact root
         (found with 50 digits) as ``math.isclose(got, r, rel_tol=1e-9, abs_tol=1e-12)``.
         Bisection until the midpoint equals one of the bracket's ends meets this, and so does
-        brentq with ``xtol=1e-15``; brentq's default ``xtol=2e-12`` may not, for an end
-        close to 0.
+        brentq with ``xtol=1e-15``. (With its default ``xtol=2e-12``, brentq only promises
+        ``np.allclose(x, x0, atol=2e-12, rtol=8.9e-16)`` for the exact root ``x`` (SciPy 1.17
+        documentation), a looser bound than this tolerance near 0.)
 
     Raises
     ------

@@ -501,8 +501,9 @@ def likelihood_ratio_interval(k: int, n: int, level: float = 0.95) -> tuple[floa
         ``(low, high)`` with ``low <= k / n <= high``, each compared with the exact root
         (found with 50 digits) as ``math.isclose(got, r, rel_tol=1e-9, abs_tol=1e-12)``.
         Bisection until the midpoint equals one of the bracket's ends meets this, and so does
-        brentq with ``xtol=1e-15``; brentq's default ``xtol=2e-12`` may not, for an end
-        close to 0.
+        brentq with ``xtol=1e-15``. (With its default ``xtol=2e-12``, brentq only promises
+        ``np.allclose(x, x0, atol=2e-12, rtol=8.9e-16)`` for the exact root ``x`` (SciPy 1.17
+        documentation), a looser bound than this tolerance near 0.)
 
     Raises
     ------
@@ -543,10 +544,8 @@ def likelihood_ratio_interval(k: int, n: int, level: float = 0.95) -> tuple[floa
             if middle in (inside, outside):
                 return inside if abs(loglik(inside) - target) <= abs(loglik(outside)
                                                                     - target) else outside
-            if loglik(middle) >= target:
-                inside = middle
-            else:
-                outside = middle
+            inside, outside = ((middle, outside) if loglik(middle) >= target
+                               else (inside, middle))
 
     low = 0.0 if successes == 0 else end(estimate, 0.0)
     high = 1.0 if successes == trials else end(estimate, 1.0)

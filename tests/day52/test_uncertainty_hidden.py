@@ -7,6 +7,7 @@ from the reference solution; ``test_oracles_hidden.py`` holds these oracles to `
 
 from __future__ import annotations
 
+import functools
 import math
 
 import mpmath
@@ -60,12 +61,14 @@ DIGITS = 50
 
 
 # ------------------------------------------------------------------------------------ oracles
+@functools.cache
 def normal_quantile(probability: float | str) -> mpmath.mpf:
-    """Phi^-1(probability) with 50 digits."""
+    """Phi^-1(probability) with 50 digits (remembered: the coverage tests ask often)."""
     with mpmath.workdps(DIGITS):
         return mpmath.sqrt(2) * mpmath.erfinv(2 * mpmath.mpf(probability) - 1)
 
 
+@functools.cache
 def two_sided_z(level: float) -> mpmath.mpf:
     with mpmath.workdps(DIGITS):
         return normal_quantile((1 + mpmath.mpf(level)) / 2)

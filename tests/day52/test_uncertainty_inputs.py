@@ -128,6 +128,14 @@ def test_quantiles_quoted_in_the_docstrings():
     assert z**2 == pytest.approx(float(stats.chi2.ppf(0.95, 1)), rel=1e-15)
     assert round(statistics.NormalDist().inv_cdf(0.95), 3) == 1.645
     assert round(z * z / 2, 2) == 1.92
+    # likelihood_ratio_interval quotes brentq's default tolerances.
+    import inspect
+
+    from scipy import optimize
+
+    defaults = inspect.signature(optimize.brentq).parameters
+    assert defaults["xtol"].default == 2e-12
+    assert float(defaults["rtol"].default) == pytest.approx(8.9e-16, rel=0.01)
 
 
 def test_reference_docstring_examples():
