@@ -49,7 +49,6 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 __all__ = [
-    "MAX_NEWTON_STEPS",
     "numerical_gradient",
     "bce_gradient",
     "fit_logistic_regression",
@@ -234,8 +233,8 @@ def numerical_gradient(f: Callable[[np.ndarray], float], w: ArrayLike,
     The divisor is the nominal step :math:`2h`. The distance between the two points where ``f``
     was evaluated, the rounded step ``(w[j] + h) - (w[j] - h)``, can differ from ``2h`` by up to
     :math:`2^{-52}|w_j|`, a relative :math:`1.1 \cdot 10^{-16} |w_j| / h`; the tests keep
-    :math:`|w_j| / h \le 10^6`, where that is below 1e-9, so dividing by the rounded step is
-    accepted too.
+    :math:`|w_j| / h \le 2 \cdot 10^6`, where that is below 1e-9, so dividing by the rounded
+    step is accepted too.
 
     Parameters
     ----------

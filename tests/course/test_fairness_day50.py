@@ -151,6 +151,14 @@ MISTAKES = [
     ("bce_gradient", """
         A, t = np.asarray(X, float), np.asarray(y, float)
         return A.T @ (A @ np.asarray(w, float) - t) / len(t)""", "linear-regression"),
+    # Saves memory by turning the labels into residuals in place: right values, but when y is
+    # an array of floats, np.asarray returns the caller's own array.
+    ("bce_gradient", """
+        A = np.asarray(X, float)
+        t = np.asarray(y, dtype=float)
+        z = A @ np.asarray(w, float)
+        t[:] = np.where(t == 1, -np.exp(-np.logaddexp(0, z)), np.exp(-np.logaddexp(0, -z)))
+        return A.T @ t / len(t)""", "changed the caller's array y"),
     # The lesson demo's gradient: right formula, residual by subtraction.
     ("bce_gradient", """
         from scipy.special import expit

@@ -160,3 +160,14 @@ def fitted(call_it: object, call: str, refused_hint: str) -> object:
     except ValueError as error:
         fail(f"{call} raised ValueError({str(error)!r}), but these data have a finite "
              "minimiser.", refused_hint)
+
+
+def expect_unchanged(arrays: dict[str, np.ndarray], copies: dict[str, np.ndarray],
+                     call: str) -> None:
+    """Each argument in ``arrays`` still equals its copy taken before the call."""
+    __tracebackhide__ = True
+    for name, array in arrays.items():
+        if not np.array_equal(array, copies[name]):
+            fail(f"{call} changed its argument {name}.",
+                 f"Your function changed the caller's array {name}; inputs are never modified: "
+                 "work on copies (the _check_... helpers return them).")

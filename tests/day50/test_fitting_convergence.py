@@ -96,3 +96,20 @@ def test_separation_check_is_quick(n):
     with pytest.raises(ValueError, match="separable"):
         reference.fit_logistic_regression(X, y)
     assert time.perf_counter() - start < 10
+
+
+# (w, h) of every graded numerical_gradient call: the docstring's |w_j| / h <= 2e6.
+GRADIENT_POINTS = [([1.0, 2.0], 1e-3), ([1.0, -2.0, 0.5], 1e-6), (np.linspace(-1, 1, 5), 1e-6),
+                   ([0.3, -0.2, 0.8], 1e-6), ([2.0], 0.1), ([1.0, 2.0, 3.0], 0.5),
+                   ([1, -2, 3], 1e-3)]
+
+
+def test_nominal_and_rounded_steps_agree_on_the_tests_points():
+    """Dividing by 2h or by the distance between the two evaluated floats differs by at most
+    2^-52 |w_j| / (2h) relative: below 1e-9 wherever the tests call numerical_gradient."""
+    for w, h in GRADIENT_POINTS:
+        for value in np.asarray(w, float):
+            assert abs(value) / h <= 2e6
+            rounded = (value + h) - (value - h)
+            assert abs(rounded / (2 * h) - 1) <= 2.0**-52 * abs(value) / (2 * h) + 2.0**-52
+            assert abs(rounded / (2 * h) - 1) < 1e-9

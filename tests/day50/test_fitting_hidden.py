@@ -20,6 +20,7 @@ from tests.day50.fit_checks import (
     expect_gradient_close,
     expect_pair,
     expect_refusal,
+    expect_unchanged,
     expect_vector_close,
     fitted,
     scalar,
@@ -287,8 +288,11 @@ def check_bce_gradient(fitting, X, y, w, call: str) -> None:
 @pytest.mark.graded("day50.bce_gradient", points=3)
 def test_bce_gradient_random_problem(fitting):
     X, y = logistic_problem(50, 200, [-0.5, 1.5, -2.0, 0.7])
-    check_bce_gradient(fitting, X, y, np.array([0.1, 1.0, -1.5, 0.4]),
-                       "bce_gradient(X, y, w) on 200 random samples")
+    w = np.array([0.1, 1.0, -1.5, 0.4])
+    copies = {"X": X.copy(), "y": y.copy(), "w": w.copy()}
+    call = "bce_gradient(X, y, w) on 200 random samples"
+    check_bce_gradient(fitting, X, y, w, call)
+    expect_unchanged({"X": X, "y": y, "w": w}, copies, call)
 
 
 @pytest.mark.graded("day50.bce_gradient", points=3)
@@ -342,10 +346,13 @@ def test_bce_gradient_of_confident_right_answers(fitting):
 @pytest.mark.timeout(60)
 def test_fit_logistic_regression_mle_on_random_data(fitting):
     X, y = logistic_problem(2024, 300, [-0.5, 1.2, -0.8])
+    copies = {"X": X.copy(), "y": y.copy()}
     call = "fit_logistic_regression(X, y) on 300 random samples"
     expect_vector_close(fitted(lambda: fitting.fit_logistic_regression(X, y), call,
                                LOSS_CUE_HINT),
-                        penalised_minimiser(X, y, 0.0), call=call, rel=1e-6, abs_=1e-6)
+                        penalised_minimiser(copies["X"], copies["y"], 0.0), call=call,
+                        rel=1e-6, abs_=1e-6)
+    expect_unchanged({"X": X, "y": y}, copies, call)
 
 
 @pytest.mark.graded("day50.fit_logistic_regression", points=3)
@@ -550,8 +557,8 @@ def test_gaussian_prior_penalty_of_zero_weights(fitting):
                            (2.25 / 4, TAU_HINT)])
 
 
-# (w, tau): the squares w**2 and tau**2 underflow (first) or overflow (others).
-EXTREME_PRIORS = [([1e-200], 1e-100), ([1e200], 1e200), ([3e200, -4e200], 5e200),
+# (w, tau): the squares w**2 and tau**2 underflow (first, last) or overflow (others).
+EXTREME_PRIORS = [([1e-200], 1e-100), ([1e200], 1e200), ([3e200, -4e200], 2e200),
                   ([1e-180, 2e-180, -3e-180], 1e-170)]
 
 
@@ -559,13 +566,18 @@ EXTREME_PRIORS = [([1e-200], 1e-100), ([1e200], 1e200), ([3e200, -4e200], 5e200)
 @pytest.mark.parametrize(("w", "tau"), EXTREME_PRIORS,
                          ids=["tiny", "huge", "huge_pair", "tiny_three"])
 def test_gaussian_prior_penalty_at_extreme_scales(fitting, w, tau):
-    expected = prior_exact(w, tau)
-    with np.errstate(all="ignore"):
-        squared_first = float(np.sum(np.square(w)) / (2.0 * np.square(np.float64(tau))))
-    expect_close(fitting.gaussian_prior_penalty(w, tau), expected,
-                 call=f"gaussian_prior_penalty({w}, tau={tau})", rel=1e-9, abs_=1e-300,
-                 mistakes=[(squared_first, SQUARED_FIRST_HINT), (0.0, SQUARED_FIRST_HINT),
-                           (math.nan, SQUARED_FIRST_HINT), (math.inf, SQUARED_FIRST_HINT)])
+    # Each point, and the same weights doubled (four times the penalty), so that no constant
+    # passes: w = [1e200], tau = 1e200 gives 0.5, then 2.
+    for scale in (1.0, 2.0):
+        v = [scale * x for x in w]
+        expected = prior_exact(v, tau)
+        with np.errstate(all="ignore"):
+            squared_first = float(np.sum(np.square(v)) / (2.0 * np.square(np.float64(tau))))
+        expect_close(fitting.gaussian_prior_penalty(v, tau), expected,
+                     call=f"gaussian_prior_penalty({v}, tau={tau})", rel=1e-9, abs_=1e-300,
+                     mistakes=[(squared_first, SQUARED_FIRST_HINT), (0.0, SQUARED_FIRST_HINT),
+                               (math.nan, SQUARED_FIRST_HINT),
+                               (math.inf, SQUARED_FIRST_HINT)])
 
 
 # ----------------------------------------------------------------- poisson_regression_gradient
@@ -634,9 +646,12 @@ def dropped_zeros(X, y, l2: float = 0.0) -> list:
 @pytest.mark.timeout(60)
 def test_fit_poisson_regression_mle_on_random_data(fitting):
     X, y = poisson_problem(2024, 200, [0.5, 0.8, -0.4])
+    copies = {"X": X.copy(), "y": y.copy()}
     log_fit = np.linalg.lstsq(X, np.log(y + 1), rcond=None)[0]
-    check_poisson_fit(fitting, X, y, "fit_poisson_regression(X, y) on 200 random samples",
+    call = "fit_poisson_regression(X, y) on 200 random samples"
+    check_poisson_fit(fitting, X, y, call,
                       mistakes=[*dropped_zeros(X, y), (log_fit, LOG_COUNTS_HINT)])
+    expect_unchanged({"X": X, "y": y}, copies, call)
 
 
 @pytest.mark.graded("day50.fit_poisson_regression", points=3)
