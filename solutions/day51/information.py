@@ -98,10 +98,10 @@ def _check_pair(p: ArrayLike, q: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 def _check_base(base: float) -> float:
     if isinstance(base, bool) or not isinstance(base, Real):
         raise ValueError(f"base must be a number > 0 other than 1, got {base!r}")
-    value = float(base)
-    if not (math.isfinite(value) and value > 0.0 and value != 1.0):
+    b = float(base)
+    if not (math.isfinite(b) and b > 0.0 and b != 1.0):
         raise ValueError(f"base must be a finite number > 0 other than 1, got {base!r}")
-    return value
+    return b
 
 
 def _check_count(value: int, name: str, smallest: int) -> int:
@@ -180,7 +180,7 @@ def _check_temperature(logits: ArrayLike, labels: ArrayLike,
         raise ValueError("logits and labels: on the held-out rows the true classes' logits do "
                          "not beat their rows' means on average, so the NLL falls for ever as "
                          "T -> infinity: no MLE exists")
-    return z[mask], y[mask], mask
+    return z, y, mask
 
 
 # --------------------------------------------------------------------------------------------
@@ -539,8 +539,9 @@ def fit_temperature(logits: ArrayLike, labels: ArrayLike, held_out: ArrayLike) -
     ... # 3 of 4 held-out rows right at a logit gap of 4: sigma(4 / T) = 3/4, T = 4 / ln 3
     3.640956907
     """
-    z, y, _ = _check_temperature(logits, labels, held_out)
+    z, y, held = _check_temperature(logits, labels, held_out)
     ### BEGIN SOLUTION
+    z, y = z[held], y[held]  # the held-out rows only: never the model's training rows
     rows = np.arange(z.shape[0])
 
     def slope(beta: float) -> float:
