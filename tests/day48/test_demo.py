@@ -11,6 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -79,7 +80,7 @@ def test_demo_labels_the_gaussian_nll_with_and_without_its_constant(demo_output)
 
 def test_demo_has_a_heading_per_section(demo_output):
     for heading in ("One label", "Bernoulli", "Categorical", "Gaussian", "Regression",
-                    "Underflow"):
+                    "Underflow", "Classification"):
         assert re.search(rf"^\d\. {heading}", demo_output, re.MULTILINE), heading
 
 
@@ -97,6 +98,24 @@ def test_demo_shows_both_regression_fits_and_their_tiny_difference(demo_output):
 def test_demo_prints_the_underflow_point(demo_output):
     assert "0.5^1075" in demo_output and "5e-324" in demo_output
     assert printed("-745.1332191019239", demo_output)
+
+
+def test_demo_prints_section_7s_table_and_the_gradient_ratio(demo_output):
+    """The classification section: the lesson's table of Section 7 at full precision."""
+    section = demo_output[demo_output.index("7. Classification"):]
+    mp = mpmath.mp.clone()
+    mp.dps = 50
+    for z in mle_demo.CLASSIFICATION_LOGITS:
+        p = 1 / (1 + mp.exp(-mp.mpf(z)))
+        for value in (p, -mp.log(p), p - 1, (p - 1) ** 2, 2 * (p - 1) * p * (1 - p)):
+            shown = float(value)
+            # Printed at full precision; each agrees with the 50-digit value to 1e-15.
+            found = [float(v) for v in re.findall(r"-?\d+\.\d+(?:e-?\d+)?", section)
+                     if math.isclose(float(v), shown, rel_tol=1e-15, abs_tol=0.0)]
+            assert found, (z, shown)
+    ratio = next(line for line in section.splitlines() if "ratio of the gradients" in line)
+    assert 11014.0 < float(re.findall(r"\d+\.\d+", ratio)[0]) < 11015.0
+    assert "0.2962962962962963" in section  # 8/27
 
 
 def test_help_exits_0_and_describes_the_options():
@@ -231,6 +250,43 @@ def test_log_or_minus_inf():
         warnings.simplefilter("error")
         values = mle_demo.log_or_minus_inf([0.0, 1.0, math.e])
     np.testing.assert_allclose(values, [-math.inf, 0.0, 1.0])
+
+
+def test_sigmoid_is_stable_and_symmetric():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning at +-1000
+        values = mle_demo.sigmoid([-1000.0, -40.0, 0.0, 40.0, 1000.0])
+    assert values[0] == 0.0 and values[2] == 0.5 and values[4] == 1.0
+    assert values[1] == pytest.approx(4.248354255291589e-18, rel=1e-15)
+    z = np.linspace(-30.0, 30.0, 61)
+    np.testing.assert_allclose(mle_demo.sigmoid(z) + mle_demo.sigmoid(-z), 1.0, rtol=1e-15)
+
+
+def test_classification_losses_and_gradients():
+    z = np.array([-10.0, -2.0, 0.0, 2.0])
+    for label in (0, 1):
+        y = np.full(z.shape, label)
+        p = mle_demo.sigmoid(z)
+        np.testing.assert_allclose(
+            mle_demo.bce_logit_terms(y, z),
+            -mle_demo.bernoulli_log_likelihood_terms(y, p), rtol=1e-12)
+        np.testing.assert_allclose(mle_demo.squared_error_logit_terms(y, z), (p - label) ** 2,
+                                   rtol=1e-13)
+        # Against central differences of the losses themselves.
+        h = 1e-6
+        for loss, gradient in ((mle_demo.bce_logit_terms, mle_demo.bce_logit_gradient),
+                               (mle_demo.squared_error_logit_terms,
+                                mle_demo.squared_error_logit_gradient)):
+            numeric = (loss(y, z + h) - loss(y, z - h)) / (2 * h)
+            np.testing.assert_allclose(gradient(y, z), numeric, rtol=1e-6, atol=1e-10)
+    # A label 0 mirrors a label 1: z -> -z, and the gradient changes sign.
+    np.testing.assert_allclose(mle_demo.squared_error_logit_gradient(0, 10.0),
+                               -mle_demo.squared_error_logit_gradient(1, -10.0), rtol=1e-15)
+    # The squared error's gradient is at most 8/27 in size, at z = -ln 2.
+    grid = np.linspace(-20.0, 20.0, 400001)
+    sizes = np.abs(mle_demo.squared_error_logit_gradient(1, grid))
+    assert sizes.max() == pytest.approx(8 / 27, rel=1e-9)
+    assert grid[np.argmax(sizes)] == pytest.approx(-math.log(2.0), abs=1e-4)
 
 
 @pytest.mark.parametrize("module", ["mle_demo.py", "visualizations.py"])

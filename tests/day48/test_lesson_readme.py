@@ -7,26 +7,27 @@ the printed form (to as many decimals as are printed; full-precision values must
 scans the README for numbers that no entry accounts for, so a number added to the page without
 a test fails the suite.
 
-The page's markup is checked too: the four figure links, the ``<details markdown="1">`` blocks
-and the ``$$`` display blocks. Whether the figure files exist is the business of
+The page's markup is checked too: the four figure links, the ``<details markdown="1">`` blocks,
+the ``$$`` display blocks, and the links to the other days' lessons (each file exists and each
+``#anchor`` names one of its headings). Whether the figure files exist is the business of
 ``test_visualizations.py``, not of this module.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
-import sys
 from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
+import mpmath
 import numpy as np
 import pytest
 from scipy import integrate, optimize, stats
 
-README = Path(__file__).resolve().parents[2] / "days/day48/README.md"
+ROOT = Path(__file__).resolve().parents[2]
+README = ROOT / "days/day48/README.md"
 
 LN = math.log
 HALF_LOG_2PI = 0.5 * LN(2.0 * math.pi)  # 0.9189385332046727
@@ -39,8 +40,8 @@ def text() -> str:
 
 # ------------------------------------------------------------------------------------ the data
 # The examples of the lesson, as the README states them.
-COIN_HEADS, COIN_TOSSES = 7, 10  # Section 2: 7 heads in 10 tosses
-Y4 = np.array([1, 0, 1, 1])  # Sections 3 and 7: four Bernoulli labels ...
+COIN_HEADS, COIN_TOSSES = 7, 10  # Section 4: 7 heads in 10 tosses
+Y4 = np.array([1, 0, 1, 1])  # Sections 3 and 6: four Bernoulli labels ...
 P4 = np.array([0.9, 0.2, 0.8, 0.7])  # ... and the predicted P(y = 1)
 CLASS_LABELS = np.array([0, 2, 1])  # Section 8: true class indices ...
 CLASS_PROBS = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.3, 0.4, 0.3]])  # ... and q_i
@@ -48,7 +49,7 @@ TARGETS = np.array([2.0, 3.0, 4.5])  # Section 9: regression targets ...
 PREDICTIONS = np.array([2.2, 2.8, 4.4])  # ... and predictions
 RESIDUALS = TARGETS - PREDICTIONS  # -0.2, 0.2, 0.1
 SIGMAS = (0.1, 0.5, 1.0, 2.0)  # Section 9: the table of shared sigmas
-VARIANCE_DATA = np.array([2, 4, 4, 4, 5, 5, 7, 9], dtype=float)  # Section 9: MLE of sigma^2
+CLASSIFICATION_LOGITS = (-10.0, -2.0, 0.0, 2.0)  # Section 7: a label 1 at these logits
 
 # How the README writes the data (checked verbatim).
 DATA_STRINGS = [
@@ -58,17 +59,18 @@ DATA_STRINGS = [
     "(0.1, 0.3, 0.6)",
     "(0.3, 0.4, 0.3)",
     "Targets $[2.0, 3.0, 4.5]$, predictions $[2.2, 2.8, 4.4]$",
-    "$[2, 4, 4, 4, 5, 5, 7, 9]$",
     "7 of 10 tosses are heads",
     "heads 3 times in 4 tosses",
-    "2000 samples, each given probability 0.5",
+    "heads 8 times in 8 flips",
+    "| -10 | ", "| -2 | ", "| 0 | ", "| 2 | ",  # the logits of the table of Section 7
+    "$y = 0$ and the logit is $z = 10$",
 ]
 
 # Numbers that are inputs (data, parameters chosen for an example), not results. They may appear
 # anywhere in the README; results must be listed in NUMBERS below.
 INPUTS = {
     "0.0", "0.1", "0.2", "0.25", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9",
-    "0.01", "0.99", "1.0", "2.0", "2.2", "2.8", "3.0", "4.4", "4.5", "1e-15", "1e-17", "2000",
+    "0.01", "0.99", "1.0", "2.0", "2.2", "2.8", "3.0", "4.4", "4.5", "1e-15", "1024",
 }
 
 
@@ -128,6 +130,36 @@ def _sigma_row(sigma: float) -> tuple[float, float, float]:
     return constant, squared, _gaussian_nll(TARGETS, PREDICTIONS, sigma)
 
 
+# Section 7 in 50-digit arithmetic (mpmath.workdps: the precision of other tests is left alone).
+def _sigmoid_mp(t):
+    return 1 / (1 + mpmath.exp(-t))
+
+
+def _bce_mp(t):
+    """-log sigma(t): the binary cross-entropy of a label 1."""
+    return mpmath.log1p(mpmath.exp(-t))
+
+
+def _squared_mp(t):
+    """(sigma(t) - 1)^2: the squared error of a label 1."""
+    return (1 - _sigmoid_mp(t)) ** 2
+
+
+def _at(function, z: float) -> float:
+    with mpmath.workdps(50):
+        return float(function(mpmath.mpf(z)))
+
+
+def _derivative(function, z: float) -> float:
+    """d function / dz at z by mpmath's numerical differentiation, not by the lesson's formula."""
+    with mpmath.workdps(50):
+        return float(mpmath.diff(function, mpmath.mpf(z)))
+
+
+BCE_GRADIENT = {z: _derivative(_bce_mp, z) for z in CLASSIFICATION_LOGITS}
+SQUARED_GRADIENT = {z: _derivative(_squared_mp, z) for z in CLASSIFICATION_LOGITS}
+
+
 class Number(NamedTuple):
     printed: str  # exactly as in the README (an ASCII minus for negative numbers)
     value: float  # computed independently
@@ -136,34 +168,17 @@ class Number(NamedTuple):
 
 THETA_HAT = _coin_mle(COIN_HEADS, COIN_TOSSES)
 NUMBERS: list[Number] = [
-    # Section 2: probability versus likelihood.
-    Number("0.00390625", 0.5**8, "P(8 heads | fair coin)"),
-    Number("0.39", 100 * 0.5**8, "the same, in percent"),
-    Number("256", len(list(itertools.product("HT", repeat=8))), "sequences of 8 tosses"),
-    Number("0.7", THETA_HAT, "MLE of the bias, 7 heads in 10"),
-    Number("0.002224", math.exp(-_coin_nll(0.7, 7, 10)), "L(0.7) for 7 heads in 10"),
-    Number("0.000977", math.exp(-_coin_nll(0.5, 7, 10)), "L(0.5) for 7 heads in 10"),
-    Number("1024", 1 / math.exp(-_coin_nll(0.5, 7, 10)), "L(0.5) = 1/1024"),
-    Number("2.28", math.exp(_coin_nll(0.5, 7, 10) - _coin_nll(0.7, 7, 10)), "L(0.7) / L(0.5)"),
-    Number("0.111", integrate.quad(lambda t: t**8, 0.0, 1.0)[0], "integral of theta^8"),
-    # Section 3: the likelihood of the four labels.
-    Number("0.4032", math.prod(stats.bernoulli.pmf(Y4, P4)), "likelihood of the four labels"),
-    # Section 4: underflow.
-    Number("2.2250738585072014e-308", sys.float_info.min, "smallest normal float64"),
-    Number("1022", -math.log2(sys.float_info.min), "its exponent"),
-    Number("5e-324", 0.5**1074, "0.5 ** 1074, the smallest subnormal"),
-    Number("4.94e-324", math.ulp(0.0), "the same, to three digits"),
-    Number("1074", _first_underflow(0.5) - 1, "largest n with 0.5 ** n > 0"),
+    # Section 2: what Days 46 and 47 showed.
     Number("1075", _first_underflow(0.5), "first n with 0.5 ** n == 0.0"),
     Number("0.0", 0.5**1075, "0.5 ** 1075"),
-    Number("2.2e-16", sys.float_info.epsilon, "machine epsilon"),
-    Number("1.0", 1.0 + 1e-17, "1.0 + 1e-17 rounds back to 1.0"),
     Number("-745.13", 1075 * LN(0.5), "log-likelihood of 1075 samples"),
-    Number("-693147.18", 10**6 * LN(0.5), "log-likelihood of a million samples"),
-    # Section 5: the NLL of the coin.
+    # Section 3: the likelihood of the four labels.
+    Number("0.4032", math.prod(stats.bernoulli.pmf(Y4, P4)), "likelihood of the four labels"),
+    # Section 4: the NLL of the coin.
+    Number("0.7", THETA_HAT, "MLE of the bias, 7 heads in 10"),
     Number("6.1086", _coin_nll(THETA_HAT, 7, 10), "NLL at theta = 0.7"),
     Number("0.6109", _coin_nll(THETA_HAT, 7, 10) / 10, "mean NLL at theta = 0.7"),
-    # Section 7: binary cross-entropy.
+    # Section 6: binary cross-entropy.
     Number("-0.2231435513142097", float(stats.bernoulli.logpmf(1, 0.8)), "log P(y=1 | 0.8)"),
     Number("0.2231435513142097", float(-stats.bernoulli.logpmf(1, 0.8)), "its loss"),
     Number("0.1054", BERNOULLI_TERMS[0], "term 1"),
@@ -173,6 +188,27 @@ NUMBERS: list[Number] = [
     Number("0.22708064055624455", BCE, "their binary cross-entropy"),
     Number("0.0101", -LN(0.99), "-ln 0.99"),
     Number("4.6052", -LN(0.01), "-ln 0.01"),
+    # Section 7: why not MSE for classification (a label 1).
+    *(
+        Number(printed, value, f"table of Section 7, z = {z:g}, {column}")
+        for z, row in [
+            (-10.0, ("4.54e-05", "10.0000", "-0.99995", "0.9999", "-9.08e-05")),
+            (-2.0, ("0.1192", "2.1269", "-0.8808", "0.7758", "-0.1850")),
+            (0.0, ("0.5", "0.6931", "-0.5", "0.25", "-0.25")),
+            (2.0, ("0.8808", "0.1269", "-0.1192", "0.0142", "-0.0250")),
+        ]
+        for printed, value, column in zip(
+            row,
+            (_at(_sigmoid_mp, z), _at(_bce_mp, z), BCE_GRADIENT[z], _at(_squared_mp, z),
+             SQUARED_GRADIENT[z]),
+            ("p", "BCE", "BCE gradient", "squared error", "squared-error gradient"),
+            strict=True,
+        )
+    ),
+    Number("0.2963", -float(optimize.minimize_scalar(
+        lambda z: _derivative(_squared_mp, z), bounds=(-5.0, 5.0), method="bounded").fun),
+        "largest size of the squared error's gradient (8/27)"),
+    Number("-0.6931", -LN(2.0), "where it is reached, z = -ln 2"),
     # Section 8: categorical cross-entropy.
     Number("0.3567", CATEGORICAL_TERMS[0], "sample 1"),
     Number("0.5108", CATEGORICAL_TERMS[1], "sample 2"),
@@ -204,9 +240,6 @@ NUMBERS: list[Number] = [
     ),
     Number("0.1732", SIGMA_HAT_NUMERIC, "MLE of the shared sigma"),
     Number("-1.0030", _shared_sigma_nll(SIGMA_HAT), "NLL at the MLE of sigma"),
-    Number("32", math.fsum((VARIANCE_DATA - VARIANCE_DATA.mean()) ** 2), "sum of squares"),
-    Number("4.0", float(np.var(VARIANCE_DATA)), "MLE of the variance (1/n)"),
-    Number("4.571428571428571", float(np.var(VARIANCE_DATA, ddof=1)), "unbiased (1/(n-1))"),
     # Section 11: common mistakes.
     Number("0.0986", BCE / LN(10), "BCE with log10"),
     Number("2.3026", LN(10), "ln 10"),
@@ -225,7 +258,11 @@ NUMBERS: list[Number] = [
     Number("0.75", _coin_mle(3, 4), "Q3: MLE of the bias, 3 heads in 4"),
     Number("0.10546875", math.exp(-_coin_nll(0.75, 3, 4)), "Q3: the likelihood there"),
     Number("1.737085713764618", float(-stats.norm.logpdf(1.0, 0.0, 2.0)), "Q5: NLL, r=1, sigma=2"),
-    Number("-1386.29", 2000 * LN(0.5), "Q6: log-likelihood of 2000 samples"),
+    Number("0.2231435513142097", float(-stats.bernoulli.logpmf(1, 0.8)), "Q6: H((0, 1), q)"),
+    Number("0.99995", _derivative(lambda t: -mpmath.log(1 - _sigmoid_mp(t)), 10.0),
+           "Q7: BCE gradient, y = 0, z = 10"),
+    Number("9.08", 1e5 * _derivative(lambda t: _sigmoid_mp(t) ** 2, 10.0),
+           "Q7: squared-error gradient, y = 0, z = 10 (times 10^5)"),
 ]
 
 
@@ -277,16 +314,17 @@ def test_example_data_is_stated(data: str, text: str) -> None:
 
 # ------------------------------------------------------------------- facts stated in the text
 def test_exact_fractions() -> None:
-    assert Fraction(1, 2) ** 8 == Fraction(1, 256) == Fraction(0.00390625)
-    assert Fraction(1, 2) ** 10 == Fraction(1, 1024)
     assert Fraction(7, 10) == Fraction(COIN_HEADS, COIN_TOSSES)
     assert integrate.quad(lambda t: t**8, 0.0, 1.0)[0] == pytest.approx(1 / 9, rel=1e-12)
-    assert Fraction(32, 8) == 4 and float(Fraction(32, 7)) == np.var(VARIANCE_DATA, ddof=1)
     assert Fraction(3, 4) == Fraction(_coin_mle(3, 4)).limit_denominator(100)
+    # Section 7: the squared error's gradient is largest in size, 8/27, where sigma(z) = 1/3.
+    p = Fraction(1, 3)
+    assert 2 * p * (1 - p) ** 2 == Fraction(8, 27)
+    assert _at(_sigmoid_mp, -LN(2.0)) == pytest.approx(1 / 3, rel=1e-15)
 
 
 def test_fractions_are_printed(text: str) -> None:
-    for fraction in (r"\frac{1}{256}", "1/1024", "1/9", "7/10", "32/8", "32/7", "3/4"):
+    for fraction in ("1/9", "3/4", "8/27", "1/3"):
         assert fraction in text
 
 
@@ -301,12 +339,7 @@ def test_underflow_facts(text: str) -> None:
     assert 0.5**1075 == 0.0
     assert np.prod(np.full(1075, 0.5)) == 0.0  # the running product underflows too
     assert np.sum(np.log(np.full(1075, 0.5))) == pytest.approx(1075 * LN(0.5), rel=1e-12)
-    assert 1.0 + 1e-17 == 1.0 and 1e-17 > 0.0  # epsilon is about spacing, not magnitude
-    assert sys.float_info.epsilon == 2.0**-52
-    assert sys.float_info.min == 2.0**-1022
-    assert "`0.5**1074` gives `5e-324`" in text
-    assert "`0.5**1075` is exactly `0.0`" in text
-    assert "underflow" in text.lower()
+    assert "1075 factors of $0.5$ multiply to exactly `0.0`" in text
     assert "below machine precision" not in text.lower()
 
 
@@ -363,14 +396,6 @@ def test_sigma_mle_is_the_mean_square() -> None:
             options={"xatol": 1e-10},
         ).x
         assert best == pytest.approx(r, rel=1e-6)
-    # For the eight values, the variance maximising the likelihood divides by n.
-    mean = VARIANCE_DATA.mean()
-    assert mean == 5.0
-    best_var = optimize.minimize_scalar(
-        lambda v: -math.fsum(stats.norm.logpdf(VARIANCE_DATA, mean, math.sqrt(v))),
-        bounds=(0.5, 20.0), method="bounded", options={"xatol": 1e-10},
-    ).x
-    assert best_var == pytest.approx(4.0, rel=1e-6)
 
 
 def test_mse_and_gaussian_nll_have_the_same_minimiser() -> None:
@@ -396,12 +421,85 @@ def test_logs_do_not_move_the_maximiser() -> None:
     assert grid[np.argmax(likelihood)] == pytest.approx(0.7)
 
 
+def test_section_7_gradients_are_the_lessons_formulas() -> None:
+    """The formulas of Section 7 against mpmath's numerical derivatives, for labels 1 and 0."""
+    for z in (-30.0, -10.0, -2.0, -0.5, 0.0, 2.0, 10.0):
+        p, slope = _at(_sigmoid_mp, z), _at(_sigmoid_mp, z) * _at(_sigmoid_mp, -z)
+        assert _derivative(_bce_mp, z) == pytest.approx(p - 1, rel=1e-12, abs=1e-300)
+        assert _derivative(_squared_mp, z) == pytest.approx(2 * (p - 1) * slope, rel=1e-10)
+        # A label 0 is the mirror image, z -> -z.
+        label_0 = _derivative(lambda t: _sigmoid_mp(t) ** 2, z)
+        assert label_0 == pytest.approx(-_derivative(_squared_mp, -z), rel=1e-10)
+
+
+def test_section_7_squared_error_is_not_convex_and_bce_is() -> None:
+    def second(function, z: float) -> float:
+        with mpmath.workdps(50):
+            return float(mpmath.diff(function, mpmath.mpf(z), 2))
+
+    inflection = -LN(2.0)
+    assert second(_squared_mp, inflection - 0.5) < 0.0 < second(_squared_mp, inflection + 0.5)
+    assert abs(second(_squared_mp, inflection)) < 1e-12
+    assert all(second(_bce_mp, z) > 0.0 for z in np.linspace(-30.0, 30.0, 61))
+    # The squared error of a label 1 is bounded by 1; the BCE grows like -z.
+    with mpmath.workdps(50):
+        assert _squared_mp(mpmath.mpf(-50)) < 1
+    assert _at(_bce_mp, -50.0) == pytest.approx(50.0)
+
+
+def test_the_gradient_ratio_is_about_eleven_thousand(text: str) -> None:
+    ratio = BCE_GRADIENT[-10.0] / SQUARED_GRADIENT[-10.0]
+    assert 10_500 < ratio < 11_500  # 11014
+    assert text.count("eleven thousand times") == 2  # Section 7 and the self-check
+
+
+def test_cross_entropy_is_defined_where_the_word_is_first_used(text: str) -> None:
+    paragraphs = text.split("\n\n")
+    first = next(i for i, paragraph in enumerate(paragraphs) if "cross-entropy" in paragraph)
+    definition = paragraphs[first + 1]
+    assert definition.startswith('**What "cross-entropy" means.**')
+    assert r"H(p, q) = -\sum_x p(x) \log q(x)" in definition
+    assert "(../day51/README.md#2-cross-entropy)" in definition
+    assert "negative log-likelihood" in definition
+
+
+def test_the_recap_of_days_46_and_47_is_short_and_linked(text: str) -> None:
+    recap = text[text.index("## 2. "):text.index("## 3. ")]
+    assert len(recap.split()) < 400
+    for target in ("../day46/README.md#", "../day47/README.md#"):
+        assert target in recap
+    # What the earlier days work out is no longer repeated here.
+    for gone in ("0.00390625", "`0.5**1074` gives", "machine epsilon", "[2, 4, 4, 4, 5, 5, 7, 9]"):
+        assert gone not in text
+
+
+def _slug(heading: str) -> str:
+    """A heading's anchor as Python-Markdown's toc and GitHub both make it for these headings:
+    lower case, punctuation dropped, spaces to hyphens."""
+    words = re.sub(r"[^\w\s-]", "", heading.strip().lower())
+    return re.sub(r"[\s-]+", "-", words).strip("-")
+
+
+def test_links_to_other_lessons_resolve(text: str) -> None:
+    links = re.findall(r"\]\((\.\./day\d\d/README\.md)(#[^)\s]+)?\)", text)
+    days = {target for target, _ in links}
+    assert days >= {"../day46/README.md", "../day47/README.md", "../day51/README.md"}
+    for target, anchor in links:
+        path = (README.parent / target).resolve()
+        assert path.is_file(), target
+        if anchor:
+            headings = [line.lstrip("#").strip()
+                        for line in path.read_text(encoding="utf-8").splitlines()
+                        if line.startswith("#")]
+            assert anchor[1:] in {_slug(h) for h in headings}, f"{target}{anchor}"
+
+
 # ------------------------------------------------------------------------------- the markup
 FIGURES = {
     "outputs/bernoulli_nll.png",
     "outputs/gaussian_nll_sigma.png",
-    "outputs/likelihood_underflow.png",
     "outputs/mse_vs_gaussian_nll.png",
+    "outputs/mse_vs_bce_logit.png",
 }
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
 
@@ -495,9 +593,9 @@ def test_claims_that_were_overstated_are_not_made(text: str) -> None:
 
 def test_sections_in_order(text: str) -> None:
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    keywords = ["core question", "Probability versus likelihood", "product", "logs", "NLL",
-                "Gaussian noise", "Bernoulli", "categorical", "σ", "Noise model", "mistakes",
-                "takeaways", "Self-check"]
+    keywords = ["core question", "Probability versus likelihood", "conditional likelihood",
+                "NLL", "Gaussian noise", "Bernoulli", "Why not mean squared error", "categorical",
+                "σ", "Noise model", "mistakes", "takeaways", "Self-check"]
     found = [
         next((i for i, heading in enumerate(headings) if keyword.lower() in heading.lower()), -1)
         for keyword in keywords

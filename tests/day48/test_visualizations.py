@@ -1,10 +1,14 @@
-"""The Day 48 figures: written once, valid PNGs, deterministic, titled, labelled, with legends."""
+"""The Day 48 figures: written once, valid PNGs, deterministic, titled, labelled, with legends,
+every label typeset with mathtext, and multi-panel figures stacked one panel per row at about the
+website's column width."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import math
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -17,8 +21,10 @@ from matplotlib.figure import Figure
 from days.day48.code import mle_demo, visualizations
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = ("bernoulli_nll.png", "gaussian_nll_sigma.png", "likelihood_underflow.png",
-         "mse_vs_gaussian_nll.png")
+NAMES = ("bernoulli_nll.png", "gaussian_nll_sigma.png", "mse_vs_gaussian_nll.png",
+         "mse_vs_bce_logit.png")
+#: The notebook's extra figure (Day 47's lesson has its own version of it).
+NOTEBOOK_ONLY = "likelihood_underflow"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 OLD = 1_000_000_000  # a timestamp in 2001, to see whether a file was touched
 
@@ -34,9 +40,17 @@ def figures() -> dict[str, Figure]:
     return {name: build() for name, build in visualizations.FIGURES.items()}
 
 
+@pytest.fixture(scope="module")
+def every_figure(figures) -> dict[str, Figure]:
+    """The lesson's figures and the notebook's extra one."""
+    return {**figures, NOTEBOOK_ONLY: visualizations.plot_likelihood_underflow()}
+
+
 def test_the_four_figures_and_the_default_folder():
     assert tuple(visualizations.FIGURES) == NAMES
     assert visualizations.OUTPUT_DIR == ROOT / "days" / "day48" / "outputs"
+    # Only the lesson's figures are committed: no PNG is left behind that the page does not use.
+    assert sorted(p.name for p in visualizations.OUTPUT_DIR.glob("*.png")) == sorted(NAMES)
 
 
 def test_the_committed_figures_exist_and_are_pngs():
@@ -111,9 +125,9 @@ def test_write_if_changed(tmp_path):
     assert path.read_bytes() == b"abd"
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_every_axes_has_a_title_labels_and_a_legend(figures, name):
-    fig = figures[name]
+@pytest.mark.parametrize("name", [*NAMES, NOTEBOOK_ONLY])
+def test_every_axes_has_a_title_labels_and_a_legend(every_figure, name):
+    fig = every_figure[name]
     assert fig.axes, name
     for ax in fig.axes:
         assert ax.get_title(), f"{name}: an axes without a title"
@@ -139,13 +153,37 @@ def test_gaussian_figure_has_one_curve_per_sigma_and_a_negative_floor(figures):
     assert min(floors) < 0.0 < max(floors)
 
 
-def test_underflow_figure_marks_n_1075(figures):
-    fig = figures["likelihood_underflow.png"]
+def test_underflow_figure_marks_n_1075(every_figure):
+    fig = every_figure[NOTEBOOK_ONLY]
     top, bottom = fig.axes[:2]
     assert top.get_yscale() == "log"
     vertical = [line for line in bottom.get_lines() if np.ptp(line.get_xdata()) == 0]
     assert any(line.get_xdata()[0] == 1075 for line in vertical)
     assert "1075" in " ".join(t.get_text() for t in top.texts)
+
+
+def test_mse_vs_bce_figure_shows_the_losses_and_gradients_of_section_7(figures):
+    top, bottom = figures["mse_vs_bce_logit.png"].axes
+    curves = [line for line in bottom.get_lines() if len(line.get_xdata()) > 100]
+    assert len(curves) == 2
+    for curve in curves:  # BCE first, then the squared error
+        z = np.asarray(curve.get_xdata())
+        assert z[0] <= -10.0 and z[-1] > 0.0
+    bce_grad, squared_grad = (np.asarray(c.get_ydata()) for c in curves)
+    z = np.asarray(curves[0].get_xdata())
+    p = 1.0 / (1.0 + np.exp(-z))
+    np.testing.assert_allclose(bce_grad, p - 1.0, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(squared_grad, 2.0 * (p - 1.0) * p * (1.0 - p), rtol=1e-9,
+                               atol=1e-15)
+    # The squared error's steepest point, -8/27 at z = -ln 2, is marked.
+    marks = {(round(float(line.get_xdata()[0]), 6), round(float(line.get_ydata()[0]), 6))
+             for line in bottom.get_lines() if len(line.get_xdata()) == 1}
+    assert (round(-math.log(2.0), 6), round(-8.0 / 27.0, 6)) in marks
+    legend = " ".join(t.get_text() for t in bottom.get_legend().get_texts())
+    assert "-0.99995" in legend and r"-9.08 \times 10^{-5}" in legend
+    # The losses: the BCE grows like |z|, the squared error stays below 1.
+    bce, squared = (np.asarray(c.get_ydata()) for c in top.get_lines()[:2])
+    assert bce.max() > 10.0 and squared.max() <= 1.0
 
 
 def test_mse_vs_nll_figure_marks_the_common_minimiser(figures):
@@ -163,6 +201,45 @@ def test_mse_vs_nll_figure_marks_the_common_minimiser(figures):
         assert abs(grid[np.argmin(values)] - slope) <= np.diff(grid).max()
         curves += 1
     assert curves == 2
+
+
+def _texts(fig: Figure) -> list[str]:
+    """Every piece of text a reader sees: titles, axis labels, legends, annotations."""
+    texts = [fig.get_suptitle()] if fig.get_suptitle() else []
+    for ax in fig.axes:
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in ax.texts]
+        if ax.get_legend():
+            texts += [t.get_text() for t in ax.get_legend().get_texts()]
+    return [text for text in texts if text]
+
+
+# Names of symbols that must be typeset, never spelled out: "sigma^2", "theta", "log p" outside
+# of $...$ would be plain text.
+_PLAIN_SYMBOL = re.compile(r"\b(sigma|theta|tau|mu|ell|sqrt|frac)\b|\^|_\{|\\")
+
+
+@pytest.mark.parametrize("name", [*NAMES, NOTEBOOK_ONLY])
+def test_labels_are_typeset_with_mathtext(every_figure, name):
+    for text in _texts(every_figure[name]):
+        outside_maths = re.sub(r"\$[^$]*\$", "", text)
+        assert not _PLAIN_SYMBOL.search(outside_maths), f"{name}: untypeset maths in {text!r}"
+
+
+@pytest.mark.parametrize("name", [*NAMES, NOTEBOOK_ONLY])
+def test_multi_panel_figures_are_stacked_at_column_width(every_figure, name):
+    """The website's column is about 700 px wide: a figure with several panels puts one panel
+    per row in a figure about that wide (7.5 inches at 100 dpi), in larger type."""
+    fig = every_figure[name]
+    panels = [ax for ax in fig.axes if ax.get_subplotspec() is not None]
+    if len(panels) < 2:
+        return
+    assert all(ax.get_subplotspec().get_gridspec().ncols == 1 for ax in panels), name
+    width = fig.get_figwidth() * visualizations.DPI
+    assert 650 <= width <= 800, (name, width)
+    for ax in panels:
+        assert ax.title.get_fontsize() >= 14 and ax.xaxis.label.get_fontsize() >= 14, name
+        assert min(t.get_fontsize() for t in ax.get_yticklabels()) >= 13, name
 
 
 def test_command_line_writes_to_out_dir(tmp_path):

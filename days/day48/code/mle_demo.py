@@ -14,7 +14,10 @@ Each section prints the worked numbers of the lesson:
 * **gaussian** -- the Gaussian NLL of a few targets, with and without its constant, and the MSE;
 * **regression** -- a straight line fitted twice, by least squares and by minimising the Gaussian
   NLL: the same line;
-* **underflow** -- why we add logs instead of multiplying probabilities.
+* **underflow** -- why we add logs instead of multiplying probabilities;
+* **classification** -- a label 1 scored by the binary cross-entropy and by the squared error of
+  the probability, both as functions of the logit z, with their gradients: why classifiers are
+  not trained with the MSE.
 
 The functions are small and importable (the notebook ``days/day48/day48.ipynb`` uses them). They
 return per-sample *terms* where that is instructive: the total is ``terms.sum()``, the mean
@@ -50,6 +53,11 @@ __all__ = [
     "running_likelihood",
     "running_log_likelihood",
     "first_underflow",
+    "sigmoid",
+    "bce_logit_terms",
+    "bce_logit_gradient",
+    "squared_error_logit_terms",
+    "squared_error_logit_gradient",
     "main",
 ]
 
@@ -70,7 +78,10 @@ TRUE_INTERCEPT = 1.0
 NOISE_SIGMA = 0.5
 DEFAULT_SEED = 0
 
-SECTIONS = ("one-label", "bernoulli", "categorical", "gaussian", "regression", "underflow")
+SECTIONS = ("one-label", "bernoulli", "categorical", "gaussian", "regression", "underflow",
+            "classification")
+#: The logits of the MSE-versus-BCE table (label 1): confidently wrong to fairly right.
+CLASSIFICATION_LOGITS = (-10.0, -2.0, 0.0, 2.0)
 
 LABEL_WIDTH = 41  # width of the label column of the printed report
 VALUE_WIDTH = 25  # width of the value column
@@ -416,6 +427,135 @@ def first_underflow(p: float, n_max: int = 100_000) -> int | None:
 
 
 # --------------------------------------------------------------------------------------------
+# Classification from a logit: binary cross-entropy versus the squared error of sigma(z)
+# --------------------------------------------------------------------------------------------
+def sigmoid(z: ArrayLike) -> np.ndarray:
+    r"""The logistic sigmoid, elementwise, without overflow for any logit.
+
+    .. math::
+
+        \sigma(z) = \frac{1}{1 + e^{-z}} = \frac{e^{z}}{1 + e^{z}}
+
+    The first form is used for :math:`z \ge 0` and the second for :math:`z < 0`, so that
+    :math:`e^{\pm z}` is only ever taken of a non-positive number (Day 49 explains why).
+
+    Parameters
+    ----------
+    z : array_like
+        Logits.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\sigma(z)`, in :math:`[0, 1]`.
+    """
+    z = np.asarray(z, dtype=float)
+    small = np.exp(-np.abs(z))  # e^{-|z|} in (0, 1]: never overflows
+    return np.where(z >= 0.0, 1.0 / (1.0 + small), small / (1.0 + small))
+
+
+def bce_logit_terms(y: ArrayLike, z: ArrayLike) -> np.ndarray:
+    r"""Binary cross-entropy of each label as a function of its logit.
+
+    .. math::
+
+        \ell_i = -y_i \log\sigma(z_i) - (1 - y_i)\log\bigl(1 - \sigma(z_i)\bigr)
+        = \log\bigl(1 + e^{(1 - 2y_i) z_i}\bigr)
+
+    Parameters
+    ----------
+    y : array_like, shape (n,)
+        Labels, 0 or 1.
+    z : array_like, shape (n,)
+        Logits, :math:`p_i = \sigma(z_i)`.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The per-label losses (their mean is the BCE).
+    """
+    y = np.asarray(y, dtype=float)
+    z = np.asarray(z, dtype=float)
+    return np.logaddexp(0.0, (1.0 - 2.0 * y) * z)  # softplus, with no overflow (Day 49)
+
+
+def bce_logit_gradient(y: ArrayLike, z: ArrayLike) -> np.ndarray:
+    r"""Derivative of each label's binary cross-entropy with respect to its logit.
+
+    .. math::
+
+        \frac{\partial \ell_i}{\partial z_i} = \sigma(z_i) - y_i
+
+    Parameters
+    ----------
+    y : array_like, shape (n,)
+        Labels, 0 or 1.
+    z : array_like, shape (n,)
+        Logits.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The gradients, in :math:`[-1, 1]`.
+    """
+    y = np.asarray(y, dtype=float)
+    z = np.asarray(z, dtype=float)
+    # For y = 1, sigma(z) - 1 = -sigma(-z): written so, it loses no digits to cancellation.
+    return np.where(y == 1.0, -sigmoid(-z), sigmoid(z) - y)
+
+
+def squared_error_logit_terms(y: ArrayLike, z: ArrayLike) -> np.ndarray:
+    r"""Squared error of the predicted probability, as a function of the logit.
+
+    .. math::
+
+        e_i = \bigl(\sigma(z_i) - y_i\bigr)^2
+
+    Parameters
+    ----------
+    y : array_like, shape (n,)
+        Labels, 0 or 1.
+    z : array_like, shape (n,)
+        Logits.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The per-label squared errors, in :math:`[0, 1]` (their mean is the MSE).
+    """
+    y = np.asarray(y, dtype=float)
+    return bce_logit_gradient(y, z) ** 2  # sigma(z) - y, computed without cancellation
+
+
+def squared_error_logit_gradient(y: ArrayLike, z: ArrayLike) -> np.ndarray:
+    r"""Derivative of the squared error of :math:`\sigma(z)` with respect to the logit.
+
+    .. math::
+
+        \frac{\partial e_i}{\partial z_i}
+        = 2\bigl(\sigma(z_i) - y_i\bigr)\,\sigma(z_i)\bigl(1 - \sigma(z_i)\bigr)
+
+    The factor :math:`\sigma(1 - \sigma)` is the sigmoid's slope: it vanishes wherever the
+    sigmoid is flat, for a confidently wrong prediction as much as for a confidently right one.
+
+    Parameters
+    ----------
+    y : array_like, shape (n,)
+        Labels, 0 or 1.
+    z : array_like, shape (n,)
+        Logits.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        The gradients, at most 8/27 in size.
+    """
+    z = np.asarray(z, dtype=float)
+    p, q = sigmoid(z), sigmoid(-z)  # q = 1 - p, without cancellation when p is close to 1
+    return 2.0 * bce_logit_gradient(y, z) * p * q
+
+
+# --------------------------------------------------------------------------------------------
 # The printed report
 # --------------------------------------------------------------------------------------------
 def _align(text: str) -> str:
@@ -551,6 +691,27 @@ def report_underflow() -> None:
     _line(f"log-likelihood  {m} log {p}", float(logs[m - 1]), "sum of logs: still finite")
 
 
+def report_classification(logits: Sequence[float] = CLASSIFICATION_LOGITS) -> None:
+    """Print BCE and squared error of a label 1 against its logit, with their gradients."""
+    _heading("7. Classification: binary cross-entropy vs squared error of p = sigma(z)")
+    z = np.asarray(logits, dtype=float)
+    y = np.ones_like(z)
+    print("  label y = 1; each logit z gives p = sigma(z), then each loss and its d/dz")
+    rows = zip(z.tolist(), sigmoid(z).tolist(), bce_logit_terms(y, z).tolist(),
+               bce_logit_gradient(y, z).tolist(), squared_error_logit_terms(y, z).tolist(),
+               squared_error_logit_gradient(y, z).tolist(), strict=True)
+    for zi, p, bce, bce_grad, squared, squared_grad in rows:
+        print(f"  z = {zi:g}: p = {p!r}")
+        print(f"    {'BCE -log p':<14}{_num(bce):<{VALUE_WIDTH}}d/dz {_num(bce_grad)}")
+        print(f"    {'(p - 1)^2':<14}{_num(squared):<{VALUE_WIDTH}}d/dz {_num(squared_grad)}")
+    worst = float(z.min())
+    ratio = float(bce_logit_gradient(1, worst) / squared_error_logit_gradient(1, worst))
+    _line(f"ratio of the gradients at z = {worst:g}", ratio, "BCE / squared error")
+    _line("largest |d (p - 1)^2 / dz| = 8/27", 8.0 / 27.0, "at p = 1/3, z = -log 2")
+    print("  The squared error's gradient carries the sigmoid's slope p (1 - p), which vanishes")
+    print("  when the model is confidently wrong; the BCE's gradient p - y does not.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point: print the selected sections of the report."""
     parser = argparse.ArgumentParser(
@@ -561,7 +722,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "log-likelihood and loss of one label; the Bernoulli NLL and binary "
             "cross-entropy; the categorical cross-entropy; the Gaussian NLL with and without "
             "its constant, and the MSE; a line fitted by least squares and by minimising the "
-            "Gaussian NLL (the same line); and the underflow of a product of probabilities."
+            "Gaussian NLL (the same line); the underflow of a product of probabilities; and "
+            "a label scored by the binary cross-entropy and by the squared error of sigma(z), "
+            "with their gradients against the logit."
         ),
     )
     parser.add_argument(
@@ -585,6 +748,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "gaussian": report_gaussian,
         "regression": lambda: report_regression(args.seed),
         "underflow": report_underflow,
+        "classification": report_classification,
     }
     print("Day 48 - Maximum likelihood: why loss functions look the way they do")
     for name in SECTIONS if args.section == "all" else (args.section,):
