@@ -324,15 +324,15 @@ class _Fixtures:
             return _SHARED[key]
         function = definition._get_wrapped_function()
         arguments = {arg: self.get(arg) for arg in inspect.signature(function).parameters}
-        value = function(**arguments)
-        if inspect.isgenerator(value):
-            generator, value = value, next(value)
+        made = function(**arguments)
+        if inspect.isgenerator(made):
+            generator, made = made, next(made)
             if scope not in _SHARED_SCOPES:
                 self.teardown.append(generator)
         if scope in _SHARED_SCOPES:
-            _SHARED[key] = value
-        self.values[name] = value
-        return value
+            _SHARED[key] = made
+        self.values[name] = made
+        return made
 
     def close(self) -> None:
         for generator in reversed(self.teardown):

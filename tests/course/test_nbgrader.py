@@ -133,24 +133,22 @@ def graded(built) -> dict:
                 (folder / f"{day}.ipynb").write_text(json.dumps(content))
             if student in STUDENTS:
                 shutil.copytree(folder, course_dir / student / day)
-    # `course grade` reads the submitted notebooks only: grade them while nbgrader runs.
+    autograde = {}
+    for day in DAYS:
+        run = _nbgrader("autograde", day, "--force", cwd=built)
+        autograde[day] = run.stdout + run.stderr
+        _nbgrader("generate_feedback", day, "--force", cwd=built)
+    _nbgrader("export", "--to", str(built / "grades.csv"), cwd=built)
+    # `course grade` reads the submitted notebooks only. It runs after nbgrader, not beside
+    # it: its judges give staging a submission 20 s of wall time, which a machine busy with
+    # nbgrader's kernels (and other work) can use up.
     reports = built.parent / "reports"
     days = [arg for day in DAYS for arg in ("--day", day[3:])]
-    grader = subprocess.Popen(
+    grader = subprocess.run(
         [sys.executable, "-m", "course", "grade", str(course_dir), "--out",
-         str(reports), "--jobs", "1", *days], cwd=ROOT, env=_env(), stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
-    autograde = {}
-    try:
-        for day in DAYS:
-            run = _nbgrader("autograde", day, "--force", cwd=built)
-            autograde[day] = run.stdout + run.stderr
-            _nbgrader("generate_feedback", day, "--force", cwd=built)
-        _nbgrader("export", "--to", str(built / "grades.csv"), cwd=built)
-        output, _ = grader.communicate(timeout=600)
-    finally:
-        if grader.poll() is None:
-            grader.kill()
+         str(reports), "--jobs", "1", *days], cwd=ROOT, env=_env(), capture_output=True,
+        text=True, timeout=600, check=False)
+    output = grader.stdout + grader.stderr
     assert grader.returncode == 0, output[-3000:]
     with open(built / "grades.csv", newline="") as stream:
         nbgrader_rows = list(csv.DictReader(stream))
