@@ -431,10 +431,9 @@ def fit_logistic_regression(X: ArrayLike, y: ArrayLike, l2: float = 0.0) -> np.n
                         bounds=[(-1.0, 1.0)] * d, method="highs")
         if found.status == 0 and -found.fun > 1e-9 * np.abs(margins).sum():
             direction = (np.round(found.x, 6) + 0.0).tolist()  # + 0.0 turns -0.0 into 0.0
-            raise ValueError(
-                f"the data are separable: the weights v = {direction} give every sample a "
-                "margin (2y - 1) x^T v >= 0, so the loss never rises along v and the MLE does "
-                "not exist; use l2 > 0")
+            raise ValueError(f"the data are separable: the weights v = {direction} give every "
+                             "sample a margin (2y - 1) x^T v >= 0, so the loss never rises along "
+                             "v and the MLE does not exist; use l2 > 0")
 
     def objective(v: np.ndarray) -> float:
         z = A @ v
@@ -720,9 +719,9 @@ def fit_poisson_regression(X: ArrayLike, y: ArrayLike, l2: float = 0.0) -> np.nd
                         bounds=[(-1.0, 1.0)] * d, method="highs")
         if found.status == 0 and -found.fun > 1e-9 * np.abs(A[zero]).sum():
             direction = (np.round(found.x, 6) + 0.0).tolist()  # + 0.0 turns -0.0 into 0.0
-            raise ValueError(
-                f"the MLE does not exist: along v = {direction} the rates of some zero counts "
-                "fall towards 0 and no other rate changes, so the NLL keeps falling; use l2 > 0")
+            raise ValueError(f"the MLE does not exist: along v = {direction} the rates of some "
+                             "zero counts fall towards 0 and no other rate changes, so the NLL "
+                             "keeps falling; use l2 > 0")
 
     def objective(v: np.ndarray) -> float:
         z = A @ v

@@ -68,7 +68,8 @@ def expect_vector_close(
         hint = (nonfinite_hint if not np.isfinite(value).all() and np.isfinite(wanted).all()
                 else "Compare your formula with the one in the docstring, entry by entry.")
     worst = int(np.argmax([0.0 if same(float(a), float(b), rel, abs_) else 1.0
-                           for a, b in zip(value, wanted, strict=True)]))
+                           for a, b in zip(value, wanted, strict=True)
+                           ]))
     fail(f"{call} returned {value!r}, expected {wanted!r}; entry {worst} is "
          f"{value[worst]!r} instead of {wanted[worst]!r}.", hint)
 

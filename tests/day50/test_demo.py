@@ -157,13 +157,13 @@ def test_quasi_separated_loss_levels_off_above_zero(output):
 def test_damping_section(output):
     # J(b) = e^b - 1000 b: the full step from 0 is b = 0 - (1 - 1000) / 1 = 999.
     assert "lands at b = 999, where e^b overflows" in output
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         assert np.isinf(np.exp(999.0))
     mean, b, rows = 1000.0, 0.0, []
     for _ in range(8):
         step = (np.exp(b) - mean) / np.exp(b)
         t = 1.0
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
             while np.exp(b - t * step) - mean * (b - t * step) > np.exp(b) - mean * b \
                     - 1e-4 * t * step * (np.exp(b) - mean):
                 t /= 2

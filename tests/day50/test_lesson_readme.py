@@ -282,7 +282,9 @@ def test_subtraction_claims(text):
     rng = np.random.default_rng(0)
     a = rng.uniform(1.0, 2.0, 1000)
     b = a * rng.uniform(0.5, 1.0, 1000)
-    exact = [Fraction(float(x)) - Fraction(float(v)) for x, v in zip(a, b, strict=True)]
+    exact = [Fraction(float(x)) - Fraction(float(v))
+             for x, v in zip(a, b, strict=True)
+             ]
     assert all(Fraction(float(x - v)) == e for x, v, e in zip(a, b, exact, strict=True))
     assert "Sterbenz" in text
     # Any float subtraction is correctly rounded: float(Fraction) rounds the exact difference

@@ -284,7 +284,7 @@ def poisson_intercept_path(counts: Sequence[float] = COUNTS, steps: int = 8,
     mean = float(np.mean(counts))
 
     def loss(b: float) -> float:
-        with np.errstate(over="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):
             return float(np.exp(b) - mean * b)
 
     b, path = 0.0, []
