@@ -398,9 +398,9 @@ def wald_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + confidence / 2.0)
-    estimate = successes / trials
-    half = z * math.sqrt(estimate * (1.0 - estimate) / trials)
-    return estimate - half, estimate + half
+    share = successes / trials
+    wald_margin = z * math.sqrt(share * (1.0 - share) / trials)
+    return share - wald_margin, share + wald_margin
     ### END SOLUTION
 
 
@@ -456,12 +456,12 @@ def wilson_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
     from statistics import NormalDist
 
     z = NormalDist().inv_cdf(0.5 + confidence / 2.0)
-    estimate = successes / trials
+    share = successes / trials
     shrink = 1.0 + z * z / trials
-    centre = (estimate + z * z / (2.0 * trials)) / shrink
-    half = z / shrink * math.sqrt(estimate * (1.0 - estimate) / trials
-                                  + z * z / (4.0 * trials * trials))
-    return centre - half, centre + half
+    wilson_centre = (share + z * z / (2.0 * trials)) / shrink
+    wilson_margin = z / shrink * math.sqrt(share * (1.0 - share) / trials
+                                           + z * z / (4.0 * trials * trials))
+    return wilson_centre - wilson_margin, wilson_centre + wilson_margin
     ### END SOLUTION
 
 
@@ -525,31 +525,29 @@ def likelihood_ratio_interval(k: int, n: int, level: float = 0.95) -> tuple[floa
     from statistics import NormalDist
 
     cut = NormalDist().inv_cdf(0.5 + confidence / 2.0) ** 2
-    estimate = successes / trials
+    share = successes / trials
 
-    def loglik(theta: float) -> float:
-        total = 0.0
+    def binomial_loglik(theta: float) -> float:
+        value = 0.0
         if successes:
-            total += successes * math.log(theta) if theta > 0.0 else -math.inf
+            value += successes * math.log(theta) if theta > 0.0 else -math.inf
         if trials - successes:
-            total += (trials - successes) * math.log1p(-theta) if theta < 1.0 else -math.inf
-        return total
+            value += (trials - successes) * math.log1p(-theta) if theta < 1.0 else -math.inf
+        return value
 
-    target = loglik(estimate) - cut / 2.0
+    floor = binomial_loglik(share) - cut / 2.0
 
-    def end(inside: float, outside: float) -> float:
-        # loglik(inside) >= target > loglik(outside): bisect until the floats run out.
-        while True:
-            middle = 0.5 * (inside + outside)
-            if middle in (inside, outside):
-                return inside if abs(loglik(inside) - target) <= abs(loglik(outside)
-                                                                    - target) else outside
-            inside, outside = ((middle, outside) if loglik(middle) >= target
+    def bisect_end(inside: float, outside: float) -> float:
+        # binomial_loglik(inside) >= floor > binomial_loglik(outside): halve the bracket
+        # until the floats run out, then keep the end whose value is nearer the floor.
+        while (middle := 0.5 * (inside + outside)) not in (inside, outside):
+            inside, outside = ((middle, outside) if binomial_loglik(middle) >= floor
                                else (inside, middle))
+        return min((inside, outside), key=lambda end: abs(binomial_loglik(end) - floor))
 
-    low = 0.0 if successes == 0 else end(estimate, 0.0)
-    high = 1.0 if successes == trials else end(estimate, 1.0)
-    return low, high
+    lr_low = 0.0 if successes == 0 else bisect_end(share, 0.0)
+    lr_high = 1.0 if successes == trials else bisect_end(share, 1.0)
+    return lr_low, lr_high
     ### END SOLUTION
 
 

@@ -56,9 +56,8 @@ def likelihood_ratio_scipy(k: int, n: int) -> tuple[float, float]:
     def excess(t):
         return 2 * (stats.binom.logpmf(k, n, p) - stats.binom.logpmf(k, n, t)) - C
 
-    low = 0.0 if k == 0 else optimize.brentq(excess, 1e-300, p, xtol=1e-15)
-    high = 1.0 if k == n else optimize.brentq(excess, p, 1 - 1e-16, xtol=1e-15)
-    return low, high
+    return (0.0 if k == 0 else optimize.brentq(excess, 1e-300, p, xtol=1e-15),
+            1.0 if k == n else optimize.brentq(excess, p, 1 - 1e-16, xtol=1e-15))
 
 
 # --------------------------------------------------------------------------------------------

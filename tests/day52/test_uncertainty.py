@@ -318,8 +318,8 @@ def dyadic_interval(eighths: float):
 
     def interval(k, n):
         if k != int(k) or not 0 <= k <= n:
-            raise ValueError(f"interval_fn expects the count k (an integer from 0 to n), got "
-                             f"{k!r}")
+            problem = f"interval_fn expects the count k (an integer from 0 to n), got {k!r}"
+            raise ValueError(problem)
         return (k / n - eighths / 8, k / n + eighths / 8)
 
     return interval

@@ -98,12 +98,9 @@ SECTIONS = ("information", "logistic", "invariance", "intervals", "coverage", "v
 # --------------------------------------------------------------------------------------------
 def bernoulli_loglik(theta: float, k: int, n: int) -> float:
     r""":math:`\ell(\theta) = k\log\theta + (n - k)\log(1 - \theta)`, with :math:`0\log 0 = 0`."""
-    total = 0.0
-    if k:
-        total += k * math.log(theta) if theta > 0.0 else -math.inf
-    if n - k:
-        total += (n - k) * math.log1p(-theta) if theta < 1.0 else -math.inf
-    return total
+    heads = 0.0 if k == 0 else (k * math.log(theta) if theta > 0.0 else -math.inf)
+    tails = 0.0 if k == n else ((n - k) * math.log1p(-theta) if theta < 1.0 else -math.inf)
+    return heads + tails
 
 
 def bernoulli_information(theta: float, n: int) -> float:
@@ -264,12 +261,9 @@ def exact_coverage(interval: Callable[[int, int], tuple[float, float]], theta: f
                    n: int) -> float:
     r"""Exact coverage :math:`\sum_k \binom nk \theta^k(1 - \theta)^{n-k}\,
     \mathbf 1[\theta \in I(k)]` of an interval for a proportion."""
-    total = 0.0
-    for k in range(n + 1):
-        low, high = interval(k, n)
-        if low <= theta <= high:
-            total += float(stats.binom.pmf(k, n, theta))
-    return total
+    ends = [interval(k, n) for k in range(n + 1)]
+    held = [k for k, (low, high) in enumerate(ends) if low <= theta <= high]
+    return float(stats.binom.pmf(held, n, theta).sum())
 
 
 def simulated_coverage(interval: Callable[[int, int], tuple[float, float]], theta: float,
