@@ -8,6 +8,8 @@ release (notebooks are read cell by cell).
 from __future__ import annotations
 
 import json
+import keyword
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from course.release import is_hidden_test
 MARKERS = (stubs.BEGIN, stubs.END, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
 #: Body lines shorter than this (``return y``, ``else:``) say nothing about the answer.
 MIN_LINE_LENGTH = 12
+#: Lines that open a block any NumPy code writes; they say nothing about an answer.
+BOILERPLATE = ("with np.errstate(",)
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,23 @@ class Leak:
         return f"{self.path}: {self.reason}"
 
 
+def trivial(line: str) -> bool:
+    """A line too generic to give an answer away: short, or naming fewer than three distinct
+    things besides Python's keywords (``return total``, ``return math.inf``,
+    ``return centre - half, centre + half``), which any code may well contain."""
+    if line.startswith(BOILERPLATE):
+        return True
+    names = {token for token in re.findall(r"[A-Za-z_]\w*|\d+(?:\.\d*)?", line)
+             if not keyword.iskeyword(token)}
+    return len(line) < MIN_LINE_LENGTH or len(names) < 3
+
+
 def reference_lines(root: Path) -> set[str]:
     """The non-trivial lines of every reference body under ``root/solutions``."""
     lines: set[str] = set()
     for pair in stubs.pairs(root):
         for line in stubs.solution_bodies(pair.solution.read_text(encoding="utf-8")):
-            if len(line) >= MIN_LINE_LENGTH:
+            if not trivial(line):
                 lines.add(line)
     return lines
 
