@@ -289,6 +289,34 @@ def test_classification_losses_and_gradients():
     assert grid[np.argmax(sizes)] == pytest.approx(-math.log(2.0), abs=1e-4)
 
 
+def test_train_logistic_follows_the_gradient_of_the_chosen_loss():
+    x, y = mle_demo.make_classification_data(n=50, seed=3)
+    again = mle_demo.make_classification_data(n=50, seed=3)
+    np.testing.assert_array_equal(x, again[0])
+    assert set(np.unique(y)) <= {0.0, 1.0}
+    for loss, gradient in (("bce", mle_demo.bce_logit_gradient),
+                           ("squared", mle_demo.squared_error_logit_gradient)):
+        params = mle_demo.train_logistic(x, y, loss, start=(0.5, -0.25), learning_rate=0.1,
+                                         steps=2)
+        assert params.shape == (3, 2) and tuple(params[0]) == (0.5, -0.25)
+        slope = gradient(y, 0.5 * x - 0.25)
+        np.testing.assert_allclose(params[1], [0.5 - 0.1 * np.mean(slope * x),
+                                               -0.25 - 0.1 * np.mean(slope)], rtol=1e-15)
+    # The BCE run ends at the maximum likelihood fit: the mean gradient is 0 there.
+    x, y = mle_demo.make_classification_data()
+    w, b = mle_demo.train_logistic(x, y, "bce", steps=2000)[-1]
+    slope = mle_demo.bce_logit_gradient(y, w * x + b)
+    assert abs(np.mean(slope * x)) < 1e-12 and abs(np.mean(slope)) < 1e-12
+    with pytest.raises(ValueError, match="loss"):
+        mle_demo.train_logistic(x, y, "mse")
+
+
+def test_first_positive_weight():
+    params = np.array([[-2.0, 0.0], [-0.5, 0.1], [0.25, 0.0], [-1.0, 0.0]])
+    assert mle_demo.first_positive_weight(params) == 2
+    assert mle_demo.first_positive_weight(params[:2]) is None
+
+
 @pytest.mark.parametrize("module", ["mle_demo.py", "visualizations.py"])
 def test_lesson_code_never_imports_solutions_or_exercises(module):
     tree = ast.parse((CODE / module).read_text(encoding="utf-8"))

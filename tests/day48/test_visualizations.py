@@ -23,8 +23,10 @@ from days.day48.code import mle_demo, visualizations
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ("bernoulli_nll.png", "gaussian_nll_sigma.png", "mse_vs_gaussian_nll.png",
          "mse_vs_bce_logit.png")
-#: The notebook's extra figure (Day 47's lesson has its own version of it).
-NOTEBOOK_ONLY = "likelihood_underflow"
+#: The figures only the notebook shows: the underflow (Day 47's lesson has its own version) and
+#: the simulation of training from a confidently wrong start.
+NOTEBOOK_ONLY = {"likelihood_underflow": visualizations.plot_likelihood_underflow,
+                 "training_from_wrong_start": visualizations.plot_training_from_wrong_start}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 OLD = 1_000_000_000  # a timestamp in 2001, to see whether a file was touched
 
@@ -42,8 +44,8 @@ def figures() -> dict[str, Figure]:
 
 @pytest.fixture(scope="module")
 def every_figure(figures) -> dict[str, Figure]:
-    """The lesson's figures and the notebook's extra one."""
-    return {**figures, NOTEBOOK_ONLY: visualizations.plot_likelihood_underflow()}
+    """The lesson's figures and the notebook's extra ones."""
+    return {**figures, **{name: build() for name, build in NOTEBOOK_ONLY.items()}}
 
 
 def test_the_four_figures_and_the_default_folder():
@@ -125,7 +127,7 @@ def test_write_if_changed(tmp_path):
     assert path.read_bytes() == b"abd"
 
 
-@pytest.mark.parametrize("name", [*NAMES, NOTEBOOK_ONLY])
+@pytest.mark.parametrize("name", [*NAMES, *NOTEBOOK_ONLY])
 def test_every_axes_has_a_title_labels_and_a_legend(every_figure, name):
     fig = every_figure[name]
     assert fig.axes, name
@@ -154,12 +156,24 @@ def test_gaussian_figure_has_one_curve_per_sigma_and_a_negative_floor(figures):
 
 
 def test_underflow_figure_marks_n_1075(every_figure):
-    fig = every_figure[NOTEBOOK_ONLY]
+    fig = every_figure["likelihood_underflow"]
     top, bottom = fig.axes[:2]
     assert top.get_yscale() == "log"
     vertical = [line for line in bottom.get_lines() if np.ptp(line.get_xdata()) == 0]
     assert any(line.get_xdata()[0] == 1075 for line in vertical)
     assert "1075" in " ".join(t.get_text() for t in top.texts)
+
+
+def test_training_figure_shows_the_stall_of_the_squared_error(every_figure):
+    ax = every_figure["training_from_wrong_start"].axes[0]
+    curves = [line for line in ax.get_lines() if len(line.get_xdata()) > 100]
+    bce, squared = (np.asarray(line.get_ydata()) for line in curves)
+    assert bce[0] == squared[0] == mle_demo.WRONG_START
+    first = {name: int(np.flatnonzero(values > 0.0)[0]) for name, values in
+             (("bce", bce), ("squared", squared))}
+    assert first["bce"] < 10 < 100 < first["squared"]
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    assert f"from step {first['bce']}" in legend and f"from step {first['squared']}" in legend
 
 
 def test_mse_vs_bce_figure_shows_the_losses_and_gradients_of_section_7(figures):
@@ -219,14 +233,14 @@ def _texts(fig: Figure) -> list[str]:
 _PLAIN_SYMBOL = re.compile(r"\b(sigma|theta|tau|mu|ell|sqrt|frac)\b|\^|_\{|\\")
 
 
-@pytest.mark.parametrize("name", [*NAMES, NOTEBOOK_ONLY])
+@pytest.mark.parametrize("name", [*NAMES, *NOTEBOOK_ONLY])
 def test_labels_are_typeset_with_mathtext(every_figure, name):
     for text in _texts(every_figure[name]):
         outside_maths = re.sub(r"\$[^$]*\$", "", text)
         assert not _PLAIN_SYMBOL.search(outside_maths), f"{name}: untypeset maths in {text!r}"
 
 
-@pytest.mark.parametrize("name", [*NAMES, NOTEBOOK_ONLY])
+@pytest.mark.parametrize("name", [*NAMES, *NOTEBOOK_ONLY])
 def test_multi_panel_figures_are_stacked_at_column_width(every_figure, name):
     """The website's column is about 700 px wide: a figure with several panels puts one panel
     per row in a figure about that wide (7.5 inches at 100 dpi), in larger type."""

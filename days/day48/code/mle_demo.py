@@ -58,6 +58,9 @@ __all__ = [
     "bce_logit_gradient",
     "squared_error_logit_terms",
     "squared_error_logit_gradient",
+    "make_classification_data",
+    "train_logistic",
+    "first_positive_weight",
     "main",
 ]
 
@@ -80,6 +83,11 @@ DEFAULT_SEED = 0
 
 SECTIONS = ("one-label", "bernoulli", "categorical", "gaussian", "regression", "underflow",
             "classification")
+#: The notebook's simulation: labels drawn with P(y = 1 | x) = sigma(CLASSIFICATION_SLOPE * x),
+#: a logistic regression started confidently wrong at w = WRONG_START.
+CLASSIFICATION_SLOPE = 3.0
+CLASSIFICATION_SEED = 48
+WRONG_START = -8.0
 #: The logits of the MSE-versus-BCE table (label 1): confidently wrong to fairly right.
 CLASSIFICATION_LOGITS = (-10.0, -2.0, 0.0, 2.0)
 
@@ -553,6 +561,82 @@ def squared_error_logit_gradient(y: ArrayLike, z: ArrayLike) -> np.ndarray:
     z = np.asarray(z, dtype=float)
     p, q = sigmoid(z), sigmoid(-z)  # q = 1 - p, without cancellation when p is close to 1
     return 2.0 * bce_logit_gradient(y, z) * p * q
+
+
+def make_classification_data(
+    n: int = 200, slope: float = CLASSIFICATION_SLOPE, seed: int = CLASSIFICATION_SEED
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Inputs :math:`x_i \sim \mathcal N(0, 1)` and labels with
+    :math:`P(y_i = 1 \mid x_i) = \sigma(\text{slope} \cdot x_i)`.
+
+    Returns
+    -------
+    x, y : numpy.ndarray, shape (n,)
+        The inputs and the labels (0.0 or 1.0). The same ``seed`` gives the same data.
+    """
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    y = (rng.uniform(size=n) < sigmoid(slope * x)).astype(float)
+    return x, y
+
+
+def train_logistic(
+    x: ArrayLike, y: ArrayLike, loss: str = "bce", start: tuple[float, float] = (WRONG_START, 0.0),
+    learning_rate: float = 2.0, steps: int = 500,
+) -> np.ndarray:
+    r"""Fit :math:`p_i = \sigma(w x_i + b)` by plain gradient descent on a mean loss.
+
+    .. math::
+
+        (w, b) \leftarrow (w, b) - \eta \, \frac{1}{n}\sum_{i=1}^{n}
+        \frac{\partial \ell_i}{\partial z_i} \, (x_i, 1),
+        \qquad z_i = w x_i + b
+
+    with :math:`\ell_i` the binary cross-entropy (``loss="bce"``) or the squared error
+    :math:`(\sigma(z_i) - y_i)^2` (``loss="squared"``).
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        Inputs and labels (0 or 1).
+    loss : {"bce", "squared"}
+        The loss whose gradient is followed.
+    start : tuple of float
+        The starting weight and intercept :math:`(w, b)`.
+    learning_rate : float
+        The step size :math:`\eta`.
+    steps : int
+        How many steps to take.
+
+    Returns
+    -------
+    numpy.ndarray, shape (steps + 1, 2)
+        :math:`(w, b)` before the first step and after each step.
+
+    Raises
+    ------
+    ValueError
+        If ``loss`` is neither ``"bce"`` nor ``"squared"``.
+    """
+    gradients = {"bce": bce_logit_gradient, "squared": squared_error_logit_gradient}
+    if loss not in gradients:
+        raise ValueError(f"loss must be 'bce' or 'squared', not {loss!r}")
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    params = np.empty((steps + 1, 2))
+    params[0] = start
+    for step in range(steps):
+        w, b = params[step]
+        slope = gradients[loss](y, w * x + b)  # d loss_i / d z_i
+        params[step + 1] = (w - learning_rate * np.mean(slope * x),
+                            b - learning_rate * np.mean(slope))
+    return params
+
+
+def first_positive_weight(params: np.ndarray) -> int | None:
+    """The first step at which the weight ``w`` of a ``train_logistic`` history is positive,
+    the sign of the data's true slope, or ``None`` if it never is."""
+    hits = np.flatnonzero(np.asarray(params)[:, 0] > 0.0)
+    return int(hits[0]) if hits.size else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ It writes the four PNGs of the lesson page:
     the logit z (top), and their gradients (bottom): the squared error's gradient vanishes when
     the model is confidently wrong.
 
-``plot_likelihood_underflow`` draws a fifth figure that only the notebook shows (Day 47 has the
-lesson's version): the likelihood 0.5^n reaching exactly 0.0 in float64 while the
-log-likelihood n log 0.5 stays finite.
+Two more figures are drawn only in the notebook: ``plot_likelihood_underflow`` (Day 47 has the
+lesson's version), the likelihood 0.5^n reaching exactly 0.0 in float64 while the
+log-likelihood n log 0.5 stays finite; and ``plot_training_from_wrong_start``, the notebook's
+simulation, a logistic regression started confidently wrong and trained with each loss.
 
 Figures with several panels stack them, one per row, in a figure about as wide as the website's
 column (7.5 inches at 100 dpi), with larger type (``STACKED_STYLE``), so that they stay readable
@@ -57,6 +58,7 @@ __all__ = [
     "plot_likelihood_underflow",
     "plot_mse_vs_bce_logit",
     "plot_mse_vs_gaussian_nll",
+    "plot_training_from_wrong_start",
     "render_png",
     "write_if_changed",
     "main",
@@ -320,6 +322,37 @@ def plot_mse_vs_bce_logit(z_min: float = -12.0, z_max: float = 6.0) -> Figure:
         bottom.set_ylabel(r"$\partial\,\mathrm{loss} / \partial z$")
         # Below the panel: inside, it would hide the curves wherever it stood.
         bottom.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    return fig
+
+
+def plot_training_from_wrong_start(steps: int = 500, learning_rate: float = 2.0) -> Figure:
+    """The notebook's simulation: the weight of a logistic regression started at
+    ``mle_demo.WRONG_START`` against the gradient-descent step, for each loss."""
+    x, y = mle_demo.make_classification_data()
+    start = (mle_demo.WRONG_START, 0.0)
+    runs = {loss: mle_demo.train_logistic(x, y, loss, start=start, learning_rate=learning_rate,
+                                          steps=steps)
+            for loss in ("bce", "squared")}
+    step = np.arange(steps + 1)
+
+    with matplotlib.rc_context(STACKED_STYLE):
+        fig = Figure(figsize=(STACKED_WIDTH, 5.6), layout="constrained")
+        ax = fig.add_subplot()
+        ax.axhline(0.0, color=GREY, linewidth=1.0)
+        lines = (("bce", BLUE, "-", "binary cross-entropy"),
+                 ("squared", ORANGE, "--", r"squared error of $\sigma(z)$"))
+        for loss, colour, style, name in lines:
+            weights = runs[loss][:, 0]
+            first = mle_demo.first_positive_weight(runs[loss])
+            ax.plot(step, weights, color=colour, linestyle=style,
+                    label=rf"{name}: $w > 0$ from step {first}")
+            ax.plot([first], [weights[first]], "o", color=colour, markersize=8, zorder=3)
+        ax.set(xlim=(0, steps))
+        ax.set_title(rf"Gradient descent from $w = {mle_demo.WRONG_START:g}$, "
+                     rf"step size $\eta = {learning_rate:g}$")
+        ax.set_xlabel("gradient-descent step")
+        ax.set_ylabel(r"weight $w$ of $p = \sigma(w x + b)$")
+        ax.legend(loc="lower right")
     return fig
 
 
