@@ -252,9 +252,9 @@ def observed_information(loglik: Callable[[float], float], theta: float,
         formula evaluated exactly (50 digits) on the exact values of :math:`\ell` at the three
         float points, as ``math.isclose(got, r, rel_tol=1e-6, abs_tol=1e-6)``: rounding in
         the three values of :math:`\ell` stays well inside this for the tests' functions
-        (:math:`|\ell|` at most a few times :math:`J`), while a forward difference
-        :math:`(\ell(\theta + 2h) - 2\ell(\theta + h) + \ell(\theta)) / h^2`, whose error is of
-        order :math:`h`, or another step, is outside it.
+        (:math:`|\ell|` at most about ten times :math:`J`, ``h >= 1e-4``), while a forward
+        difference :math:`(\ell(\theta + 2h) - 2\ell(\theta + h) + \ell(\theta)) / h^2`,
+        whose error is of order :math:`h`, or another step, is outside it.
 
     Raises
     ------

@@ -280,8 +280,8 @@ NUMBERS: list[Number] = [
     Number("3.3174", Z99**2 / 2, "Q4: the drop"),
 ]
 
-# Numbers that are inputs (data, settings, true values, levels), not results.
-INPUTS = {
+# Numbers that are inputs (data, settings, true values, levels) or a citation's year, not results.
+INPUTS = {"2001",
     "0.7", "0.5", "0.6", "0.3", "0.95", "0.975", "0.995", "0.01", "0.05", "0.1", "1.5", "1.0",
     "0.25", "112", "160", "500", "200", "4000", "10000", "100000", "100", "400",
 }

@@ -12,6 +12,7 @@ import pytest
 from scipy import optimize, stats
 
 from tests.day52.test_uncertainty_hidden import (
+    LOGLIKS,
     coverage_oracle,
     logistic_problem,
     lr_drop,
@@ -83,3 +84,18 @@ def test_coverage_oracle_agrees_with_the_binomial_sum():
     exact = sum(stats.binom.pmf(k, n, theta) for k in range(n + 1)
                 if wald_fn(k, n)[0] <= theta <= wald_fn(k, n)[1])
     assert abs(simulated - exact) < 4 * math.sqrt(exact * (1 - exact) / 4000)
+
+
+@pytest.mark.parametrize(("name", "theta", "h"), [
+    ("poisson", 3.875, 1e-3), ("poisson", 1.25 * 3.875, 1e-3),
+    ("exponential", 0.8, 1e-4), ("exponential", 1.0, 1e-4),
+    ("gaussian_sigma", 2.0, 1e-2), ("gaussian_sigma", 2.5, 1e-2),
+    ("minus_exp", 0.0, 0.5), ("minus_exp", 1.0, 0.3),
+])
+def test_observed_information_inputs_are_as_the_docstring_says(name, theta, h):
+    """The docstring promises |l| at most about ten times J and h >= 1e-4 in the tests: then
+    rounding in l (about 1e-16 |l| per value, divided by h^2) stays far inside rel 1e-6."""
+    function = LOGLIKS[name][0]
+    information = second_difference(name, theta, h)
+    assert abs(function(theta)) <= 10 * information and h >= 1e-4
+    assert 4 * 2.3e-16 * abs(function(theta)) / h**2 < 2e-7 * information  # 5 times inside
