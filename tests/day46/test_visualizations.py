@@ -1,5 +1,5 @@
 """The Day 46 figures: committed, valid and deterministic PNGs, titled, labelled, with legends,
-showing what the lesson says they show."""
+stacked at the column's width with typeset maths, showing what the lesson says they show."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import contextlib
 import io
 import math
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -87,6 +88,42 @@ def test_every_axes_has_a_title_labels_and_a_legend(figures, name):
         assert ax.get_xlabel() and ax.get_ylabel(), f"{name}: an axes without axis labels"
         legend = ax.get_legend()
         assert legend is not None and legend.get_texts(), f"{name}: an axes without a legend"
+
+
+def _texts(fig: Figure) -> list[str]:
+    """Every title, axis label and legend entry of the figure."""
+    texts = []
+    for ax in fig.axes:
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in ax.get_legend().get_texts()]
+    return texts
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_panels_are_stacked_at_the_columns_width(figures, name):
+    # One panel per row, 7.5 inches wide (the website's column), so that the page does not
+    # shrink the type: at 110 dpi about 825 px, shown at about 700 px, or 390 px on a phone.
+    fig = figures[name]
+    width, height = fig.get_size_inches()
+    assert width == visualizations.STACKED_WIDTH == 7.5 and height > width, name
+    boxes = [ax.get_position() for ax in fig.axes]
+    assert len(boxes) == 2
+    assert boxes[0].y0 > boxes[1].y1, f"{name}: the panels are not one above the other"
+    for ax in fig.axes:
+        assert ax.title.get_fontsize() >= 15 and ax.xaxis.label.get_fontsize() >= 14, name
+        assert all(t.get_fontsize() >= 12 for t in ax.get_legend().get_texts()), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_symbols_are_typeset_with_mathtext(figures, name):
+    # theta, L(theta) and h / n are written as $\theta$, $L(\theta)$, $h / n$, never as plain
+    # words; a dollar sign must open and close.
+    texts = _texts(figures[name])
+    for text in texts:
+        assert text.count("$") % 2 == 0, text
+        plain = re.sub(r"\$[^$]*\$", "", text)
+        assert not re.search(r"theta|\^|\bL\(", plain), f"{name}: plain-text maths in {text!r}"
+    assert any(r"\theta" in text for text in texts), name
 
 
 def test_probability_panel_bars_sum_to_one_and_likelihood_area_is_one_ninth(figures):
