@@ -667,6 +667,20 @@ def serve(sock: socket.socket) -> None:
                 return
 
 
+def _plain(value: Any, depth: int = 0) -> Any:
+    """``value`` with the test's own functions (callbacks) left out: they stay in the judge,
+    and only what the submission changed is sent back."""
+    if depth > 40:
+        return None
+    if type(value) in (list, tuple):
+        return type(value)(_plain(item, depth + 1) for item in value)
+    if type(value) is dict:
+        return {key: _plain(item, depth + 1) for key, item in value.items()}
+    if callable(value) and not isinstance(value, type | np.ndarray):
+        return None
+    return value
+
+
 def fingerprint(value: Any, depth: int = 0) -> Any:
     """A comparable summary of ``value``'s contents (arrays by a digest of their bytes)."""
     if depth > 40:
@@ -709,7 +723,7 @@ def _answer(header: dict[str, Any], payload: Any, modules: dict[str, Any],
                 # The function changed its arguments in place: the judge applies the change
                 # to the test's own objects, so that a test can see it as under pytest.
                 reply["mutated"] = True
-                value = [value, payload]
+                value = [value, _plain(payload)]
         else:
             reply, value = {"ok": False, "type": "ProtocolError", "message": "bad op"}, None
     except BaseException as error:  # noqa: BLE001 - SystemExit too: it is the student's

@@ -138,7 +138,10 @@ TOY = (b"import numpy as np\n\n"
        b"    rows.append(7)\n"
        b"    return type(x).__name__ + ' ' + str(x.dtype)\n\n"
        b"def kind(value):\n"
-       b"    return type(value).__name__\n")
+       b"    return type(value).__name__\n\n"
+       b"def gradient(f, w):\n"
+       b"    w[0] += 1.0\n"
+       b"    return f(w)\n")
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux")
@@ -158,9 +161,13 @@ def test_a_change_to_the_arguments_reaches_the_test_and_is_undone_after():
         assert x.tolist() == [1.0, 1.0, 1.0] and rows == [1, 7]
         assert module.kind(np.float32(2.0)) == "float32"
         assert module.kind(2.0) == "float"
+        # A change made beside a test's own function (a callback) comes back too.
+        w = np.array([1.0, 2.0])
+        assert module.gradient(lambda v: float(v.sum()), w) == 4.0
+        assert w.tolist() == [2.0, 2.0]
         box.stop()
         box.restore_arguments()
-        assert x.tolist() == [0.0, 0.0, 0.0] and rows == [1]
+        assert x.tolist() == [0.0, 0.0, 0.0] and rows == [1] and w.tolist() == [1.0, 2.0]
     finally:
         zygote.close()
         for fd in locks:
