@@ -52,7 +52,9 @@ nbgrader: $(STAMP)
 	$(PY) -m course nbgrader --out build/nbgrader
 
 # The course website (mkdocs-material): `make docs` builds it into site/, `make serve` serves it
-# on http://127.0.0.1:8000 and rebuilds on every change. Both redraw the figures first.
+# on http://127.0.0.1:8000 and rebuilds on every change. Both redraw the figures first and run
+# the notebooks (their outputs are cached in .cache/mkdocs-jupyter/ until the notebook, the
+# lessons' code or a pinned dependency changes: about a minute on 2 cores, seconds after that).
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 MPLBACKEND=Agg $(PY) -m mkdocs build --strict
 

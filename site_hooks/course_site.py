@@ -6,29 +6,60 @@
   mkdocstrings. The navigation is built from the folders, so a new day needs no edit here.
 * Before every build each day's ``visualizations.main()`` redraws its figures (they are written
   only when their bytes change, so ``mkdocs serve`` does not rebuild forever).
+* Every page of a day is named after it ("Day 48 · Maximum likelihood: …", "Day 48 ·
+  Notebook · …"): the browser's tab, the header, the footer's previous/next links (the
+  template ``site_hooks/templates/partials/footer.html``) and the search results.
+* The notebooks are executed at build time by mkdocs-jupyter (their pages show every output
+  and figure); the results are cached in ``.cache/mkdocs-jupyter/<hash>/``, where the hash
+  covers the code the notebooks import (``days/**/*.py``) and the pinned dependencies.
+* The search index holds the lessons' formulas as plain text (``ln 10 ≈ 2.3026``) instead of
+  TeX (site_hooks/tex_text.py).
+* The instructor's pages (``docs/instructors/``) form a section of their own, published only
+  where ``solutions/`` exists (the instructor's repository, not a student release).
 * MathJax 3 is served from the site itself (the ``es5/`` tree of the PyPI package
   ``django-static-mathjax``): no page loads anything from another host.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import importlib
 import importlib.util
 import io
+import json
 import logging
 import os
 import re
+import shutil
 import sys
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
+from types import ModuleType
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+
+def _sibling(name: str) -> ModuleType:
+    """A module of this folder, loaded by its path (the hook is not in a package)."""
+    spec = importlib.util.spec_from_file_location(f"course_site_{name}",
+                                                  Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+tex_text = _sibling("tex_text")
 
 log = logging.getLogger("mkdocs.hooks.course_site")
 
@@ -41,6 +72,10 @@ MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/wof
                  "a11y", "sre")
 #: Placeholder in docs/index.md replaced by the table of the days that exist.
 DAYS_TABLE = "<!-- course:days -->"
+#: The instructor's pages, under docs/: a section of their own in the instructor's repository.
+INSTRUCTORS = "instructors"
+#: What a README's first heading starts with before the lesson's topic ("Day 48 — ").
+DAY_PREFIX = re.compile(r"^\s*Day\s*\d+\s*[—–:·-]\s*")
 
 
 @dataclass(frozen=True)
@@ -65,6 +100,11 @@ class Day:
     @property
     def exercises(self) -> str:
         return f"days/{self.name}/exercises.md"
+
+    @property
+    def topic(self) -> str:
+        """The README's heading without its "Day 48 —" prefix."""
+        return DAY_PREFIX.sub("", self.title) or self.title
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -107,11 +147,58 @@ def mathjax_es5() -> Path:
                       "MathJax itself and never loads it from the internet)")
 
 
+def instructor_pages(root: Path, config: MkDocsConfig) -> list[str]:
+    """The instructor's pages (``instructors/*.md`` under docs/, the overview first), or none
+    in a copy without ``solutions/`` (a student release)."""
+    folder = Path(config.docs_dir) / INSTRUCTORS
+    if not (root / "solutions").is_dir() or not folder.is_dir():
+        return []
+    pages = sorted(folder.glob("*.md"), key=lambda path: (path.name != "index.md", path.name))
+    return [path.relative_to(config.docs_dir).as_posix() for path in pages]
+
+
+def page_titles(root: Path, config: MkDocsConfig) -> dict[str, str]:
+    """The title of each page (by its source path), as tabs, search results and footers show
+    it: "Day 48 · Maximum likelihood: …", "Day 48 · Notebook · …", "Instructors · Grading"."""
+    titles = {}
+    for day in find_days(root):
+        titles[day.theory] = f"Day {day.number} · {day.topic}"
+        if day.notebook:
+            titles[day.notebook] = f"Day {day.number} · Notebook · {day.topic}"
+        titles[day.exercises] = f"Day {day.number} · Exercises · {day.topic}"
+    for page in instructor_pages(root, config):
+        heading = _title(Path(config.docs_dir) / page)
+        titles[page] = "Instructors" if heading == "Instructors" else f"Instructors · {heading}"
+    return titles
+
+
+def notebook_code_hash(root: Path) -> str:
+    """A hash of what an executed notebook's outputs depend on besides the notebook itself:
+    the lessons' code (``days/**/*.py``) and the pinned dependencies of ``pyproject.toml``."""
+    digest = hashlib.sha256()
+    for path in sorted((root / "days").rglob("*.py")):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        digest.update(json.dumps(project.get("dependencies", [])).encode())
+    return digest.hexdigest()[:16]
+
+
+#: The titles of this build's pages, by source path and by URL (filled by on_config and
+#: on_page_markdown; the footer template and the search index read them).
+_titles: dict[str, str] = {}
+_url_titles: dict[str, str] = {}
+
+
 # ------------------------------------------------------------------------------------------------
 # Events
 # ------------------------------------------------------------------------------------------------
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Build the navigation from the day folders that exist."""
+    """Build the navigation from the day folders that exist; name every page; make the
+    repository importable by the notebooks and key their cache by the code they import."""
     root = _root(config)
     if not config.repo_url:  # no public repository configured (COURSE_REPO_URL): no edit links
         config.edit_uri = config.edit_uri_template = None
@@ -123,8 +210,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if exercise_modules(root, day):
             section.append({"Exercises": day.exercises})
         nav.append({f"Day {day.number}": section})
+    if instructors := instructor_pages(root, config):
+        docs = Path(config.docs_dir)
+        nav.append({"Instructors": [{_title(docs / page): page} for page in instructors]})
     config.nav = nav
+    _titles.clear()
+    _titles.update(page_titles(root, config))
+    _url_titles.clear()
+    # The notebooks run in their own folder; their first cell finds the repository's root, and
+    # the root is importable from the first cell on anyway.
+    paths = [str(root)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and jupyter.config["execute"] and jupyter.config["cache"]:
+        # mkdocs-jupyter keys its cache by the notebook's bytes only; a cache folder per hash of
+        # the imported code re-runs the notebooks whenever the lessons' code changes.
+        base = Path(os.environ.get("COURSE_NOTEBOOK_CACHE") or root / ".cache" / "mkdocs-jupyter")
+        jupyter.config["cache_dir"] = str(base / notebook_code_hash(root))
     return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """``{{ page | course_title }}``: a page's full title (the footer names the day)."""
+    env.filters["course_title"] = lambda page: _titles.get(page.file.src_uri, page.title)
+    return env
 
 
 @contextlib.contextmanager
@@ -167,11 +276,12 @@ def _exercises_page(root: Path, day: Day) -> str:
         "tolerance and an example. Replace the line `raise NotImplementedError` and keep the "
         "input checks above it.",
         "",
-        "Check your work from the repository's root:",
+        "Check your work from the root of your copy of the course:",
         "",
         "```bash",
-        "make check                              # in a student copy (or simply: pytest)",
-        f"pytest --impl=exercises tests/{day.name}     # in the instructor's repository",
+        f"make check DAY={day.number}    # this day's exercises (or: python -m course check "
+        f"{day.number})",
+        "make check           # every day's",
         "```",
         "",
         "The run ends with a score table: one row per function with its status (`passed`, "
@@ -193,9 +303,14 @@ def _add(files: Files, config: MkDocsConfig, root: Path, path: Path) -> None:
 
 @event_priority(100)  # before mkdocs-jupyter's on_files, which turns notebooks into pages
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the lessons, their figures and code, the exercises pages and MathJax."""
+    """Add the lessons, their figures and code, the exercises pages and MathJax; leave the
+    instructor's pages out of a student release."""
     root = _root(config)
     docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    published = set(instructor_pages(root, config))
+    for file in list(files):
+        if file.src_uri.startswith(f"{INSTRUCTORS}/") and file.src_uri not in published:
+            files.remove(file)
     for file in files:  # pages of docs/: edit links point to docs/<page> in the repository
         file.edit_uri = f"{docs}/{file.src_uri}" if file.is_documentation_page() else None
     for day in find_days(root):
@@ -247,19 +362,30 @@ def _link_exercises(markdown: str, page: Page, root: Path, files: Files) -> str:
     return _LINK.sub(fix, markdown)
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Point a lesson's links to stub files to its exercises page; fill the home page's table."""
-    root = _root(config)
-    if page.file.src_uri.startswith("days/"):
-        return _link_exercises(markdown, page, root, files)
-    if page.file.src_uri != "index.md" or DAYS_TABLE not in markdown:
-        return markdown
-    rows = ["| day | lesson | notebook | exercises |", "|-----|--------|----------|-----------|"]
+def days_table(root: Path) -> str:
+    """The home page's table of the days that exist: each lesson's title links to its theory
+    page, with its notebook and exercises below (two columns fit a phone's width)."""
+    rows = ["| Day | Lesson |", "|-----|--------|"]
     for day in find_days(root):
-        notebook = f"[notebook]({day.notebook})" if day.notebook else "—"
-        exercises = f"[exercises]({day.exercises})" if exercise_modules(root, day) else "—"
-        rows.append(f"| {day.number} | [{day.title}]({day.theory}) | {notebook} | {exercises} |")
-    return markdown.replace(DAYS_TABLE, "\n".join(rows))
+        more = [f"[notebook]({day.notebook})"] if day.notebook else []
+        more += [f"[exercises]({day.exercises})"] if exercise_modules(root, day) else []
+        lesson = f"[{day.topic}]({day.theory})" + ("<br>" + " · ".join(more) if more else "")
+        rows.append(f"| {day.number} | {lesson} |")
+    return "\n".join(rows)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Name the page; point a lesson's links to stub files to its exercises page; fill the home
+    page's table."""
+    if title := _titles.get(page.file.src_uri):
+        page.meta["title"] = title  # the tab, the header and the search results
+        _url_titles[page.url] = title
+    root = _root(config)
+    if page.file.src_uri.startswith("days/") and not page.file.src_uri.endswith(".ipynb"):
+        return _link_exercises(markdown, page, root, files)
+    if page.file.src_uri == "index.md":
+        return markdown.replace(DAYS_TABLE, days_table(root))
+    return markdown
 
 
 #: What nbconvert puts in a notebook page that would load from a CDN: its MathJax 2 loader and
@@ -269,9 +395,53 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 _REMOTE = re.compile(r"""(?:\bsrc\s*=\s*|\bimport\s*\(\s*)["']https?://""", re.I)
 
 
+_DATA_PNG = re.compile(r"""(<img\b[^>]*?\bsrc=")data:image/png;base64,([A-Za-z0-9+/=\s]+)(")""")
+
+
+@event_priority(50)  # before mkdocs-glightbox links each image to itself
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Keep notebook pages offline: drop nbconvert's CDN scripts."""
+    """Keep notebook pages offline (drop nbconvert's CDN scripts) and light: the figures that
+    nbconvert inlines as base64 become PNG files beside the page (named by their content), so
+    that the lightbox's link does not repeat them and the browser can cache them."""
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     html = _NB_MATHJAX.sub("", html)
-    return _SCRIPT.sub(lambda m: "" if _REMOTE.search(m.group(0)) else m.group(0), html)
+    html = _SCRIPT.sub(lambda m: "" if _REMOTE.search(m.group(0)) else m.group(0), html)
+    folder = Path(page.file.abs_dest_path).parent
+
+    def to_file(match: re.Match[str]) -> str:
+        data = base64.b64decode(re.sub(r"\s", "", match.group(2)))
+        name = f"figure-{hashlib.sha256(data).hexdigest()[:16]}.png"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        return f"{match.group(1)}{name}{match.group(3)}"
+
+    return _DATA_PNG.sub(to_file, html)
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Search results name their page and show formulas as plain text, not TeX; stale
+    notebook caches (of code that has changed since) are removed, unless the cache is shared
+    (``COURSE_NOTEBOOK_CACHE``, which the site's tests set)."""
+    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    if index_path.is_file():
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        for entry in index.get("docs", []):
+            if entry.get("location") in _url_titles:  # a page's own entry: its full title
+                entry["title"] = html_escape(_url_titles[entry["location"]], quote=False)
+            for field in ("title", "text"):
+                if isinstance(entry.get(field), str):
+                    entry[field] = tex_text.plain_maths(entry[field])
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")),
+                              encoding="utf-8")
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if (jupyter is not None and jupyter.config["execute"] and jupyter.config["cache"]
+            and not os.environ.get("COURSE_NOTEBOOK_CACHE")):  # a shared cache is left alone
+        current = Path(jupyter.config["cache_dir"])
+        for stale in current.parent.iterdir():
+            if stale != current and re.fullmatch(r"[0-9a-f]{16}|[0-9a-f]{64}\.json", stale.name):
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:
+                    stale.unlink(missing_ok=True)

@@ -14,6 +14,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+#: The executed notebooks' cache, shared by every build of the tests (a copy of the repository
+#: with the same lesson code reuses it; site_hooks/course_site.py keys it by that code).
+NOTEBOOK_CACHE = ROOT / ".cache" / "mkdocs-jupyter"
+
+
 def load_hook() -> ModuleType:
     """The site's MkDocs hook (site_hooks/course_site.py), which knows the days that exist."""
     spec = importlib.util.spec_from_file_location("course_site", ROOT / "site_hooks" /
@@ -27,7 +32,8 @@ def load_hook() -> ModuleType:
 
 def build_site(root: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of the repository (or release) at ``root`` into ``site_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg",
+           "COURSE_NOTEBOOK_CACHE": str(NOTEBOOK_CACHE)}
     env.pop("COURSE_REPO_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],

@@ -1,8 +1,14 @@
 """The website as a student sees it: every page in headless Chromium, served from localhost.
 
 Checks each page for maths left as raw TeX, images that did not load, console errors and any
-request that left localhost; searches for "cross-entropy"; toggles the dark palette; and saves
-a screenshot of each day's theory page (in the test's folder and in build/screenshots/).
+request that left localhost; that every page has a title of its own and that the footers name
+the pages they lead to; that no part of a typeset formula is cut off or runs out of its column
+at phone (390 px) and desktop (1280 px) width, a formula that scrolls inside its own box being
+fine; that every figure fills its column at 1280 px or opens enlarged when clicked; that the
+notebook pages show their outputs and figures; that search finds "cross-entropy" and its
+snippets show no TeX; toggles the dark palette; and saves screenshots (in the test's folder and
+in build/screenshots/): each day's theory page at 1280 px, and the home page, the Day 48 lesson
+and its notebook at 390 and 1280 px.
 Needs Debian's ``chromium`` and ``chromium-driver`` (``apt-get install chromium
 chromium-driver``); skipped with the reason when they are missing.
 """
@@ -51,6 +57,72 @@ MATHJAX_DONE_JS = """
 const done = arguments[arguments.length - 1];
 if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) { done('no mathjax'); }
 else { MathJax.startup.promise.then(() => done('ok'), (e) => done('error: ' + e)); }
+"""
+
+
+#: The widths a page is checked at: a phone's and a desktop's.
+WIDTHS = (390, 1280)
+
+#: Every part of each typeset formula that is cut off by a box that hides what overflows, or
+#: runs out of the page's content column or the window, where no box on the way scrolls it.
+#: Formulas in the closed navigation drawer of a narrow window (off the screen) are skipped.
+FORMULA_OVERFLOW_JS = """
+const problems = [];
+const width = document.documentElement.clientWidth;
+const content = document.querySelector('.md-content');
+for (const container of document.querySelectorAll('mjx-container')) {
+  if (!container.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+  const sidebar = container.closest('.md-sidebar');
+  if (sidebar) {
+    const r = sidebar.getBoundingClientRect();
+    if (r.right <= 0 || r.left >= width) continue;  // the drawer is closed
+  }
+  const parts = [...container.querySelectorAll('*')].filter(
+    e => e.childElementCount === 0 && !e.closest('mjx-assistive-mml'));
+  for (const part of parts) {
+    const r = part.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    let left = r.left, right = r.right, problem = null;
+    for (let box = part.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX === 'visible' && box !== content) continue;
+      const b = box.getBoundingClientRect();
+      if (left >= b.left - 1 && right <= b.right + 1) continue;
+      const scrolls = ['auto', 'scroll'].includes(style.overflowX)
+        && box.scrollWidth > box.clientWidth;
+      if (scrolls) { left = b.left; right = b.right; continue; }  // a scroll box: fine
+      problem = `${box.tagName.toLowerCase()}.${[...box.classList].join('.')} (overflow-x: `
+        + `${style.overflowX}) spans [${Math.round(b.left)}, ${Math.round(b.right)}] px, `
+        + `the formula [${Math.round(left)}, ${Math.round(right)}]`;
+      break;
+    }
+    if (!problem && (left < -1 || right > width + 1)) {
+      problem = `the window (${width} px) holds [${Math.round(left)}, ${Math.round(right)}]`;
+    }
+    if (problem) {
+      const tex = container.parentElement.textContent.trim().slice(0, 60)
+        || container.textContent.slice(0, 60);
+      problems.push(`${tex}: ${problem}`);
+      break;
+    }
+  }
+}
+return problems;
+"""
+
+#: The figures of the page's content: the column's width and, per image, its rendered width,
+#: natural width and whether it is a lightbox link (mkdocs-glightbox).
+FIGURES_JS = """
+const column = document.querySelector('.md-content__inner').getBoundingClientRect().width;
+return [column, [...document.querySelectorAll('.md-content img')].map(i => ({
+  src: i.getAttribute('src'), width: i.getBoundingClientRect().width,
+  natural: i.naturalWidth, lightbox: !!i.closest('a.glightbox')}))];
+"""
+
+#: The width of the image the lightbox shows (0 while it has not opened).
+LIGHTBOX_WIDTH_JS = """
+const image = document.querySelector('.glightbox-container .gslide.current img');
+return image && image.complete ? image.getBoundingClientRect().width : 0;
 """
 
 
@@ -175,9 +247,9 @@ def test_every_page_renders_offline_with_its_maths_typeset_and_its_images(driver
             "return [...document.images].filter(i => !i.complete || i.naturalWidth === 0)"
             ".map(i => i.getAttribute('src'))")
         problems += [f"{page}: image did not load: {src}" for src in broken]
-        open_answers = driver.execute_script(
+        open_answers = driver.execute_script(  # a docstring's Notes (mkdocstrings) stay open
             "return [...document.querySelectorAll('.md-content details')]"
-            ".filter(d => d.open).length")
+            ".filter(d => d.open && !d.closest('.doc')).length")
         if open_answers:
             problems.append(f"{page}: {open_answers} answer(s) shown unfolded")
         resources = driver.execute_script(
@@ -191,7 +263,9 @@ def test_every_page_renders_offline_with_its_maths_typeset_and_its_images(driver
     assert not problems, "\n".join(problems)
 
 
-def test_search_finds_cross_entropy(driver, origin):
+def _search(driver, origin: str, query: str, expected: str) -> list[list[str]]:
+    """The search results for ``query`` on the home page, once one of them holds ``expected``:
+    [text, link] per result (a page's, then its sections')."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
@@ -202,19 +276,39 @@ def test_search_finds_cross_entropy(driver, origin):
         next(label for label in driver.find_elements(By.CSS_SELECTOR, "label[for='__search']")
              if label.is_displayed()).click()
     WebDriverWait(driver, 20).until(ready.element_to_be_clickable(box)).click()
-    box.send_keys("cross-entropy")
+    box.send_keys(query)
     results_js = ("return [...document.querySelectorAll('.md-search-result__item')]"
                   ".map(item => [item.innerText, (item.querySelector('a') || {}).href])")
 
     def found(d):  # the results are redrawn while they arrive: read them in one go
         results = d.execute_script(results_js)
-        return results if any("entropy" in text.lower() for text, _ in results) else False
+        return results if any(expected in text.lower() for text, _ in results) else False
 
-    results = WebDriverWait(driver, 30).until(found)
+    return WebDriverWait(driver, 30).until(found)
+
+
+def test_search_finds_cross_entropy(driver, origin):
+    results = _search(driver, origin, "cross-entropy", "entropy")
     assert any("cross" in text.lower() for text, _ in results)
     links = [link for _, link in results if link]
     assert links and all(link.startswith(origin + "/") for link in links)
     assert [name for name in _requests(driver) if not _local(name, origin)] == []
+
+
+#: TeX in a search result: delimiters or a command of the lessons' formulas.
+SNIPPET_TEX = re.compile(r"\\[()\[\]]|\$\$|\\(?:frac|tfrac|sum|prod|hat|bar|log|ln|exp|"
+                         r"sigma|theta|lambda|mu|pi|tau|mid|approx|cdot|times|mathrm|text|"
+                         r"operatorname|left|right|qquad|le|ge)\b")
+
+
+@pytest.mark.parametrize("query, expected", [("log10", "≈"), ("underflow", "underflow"),
+                                             ("gaussian", "σ")])
+def test_search_snippets_show_formulas_as_text_not_tex(driver, origin, query, expected):
+    results = _search(driver, origin, query, expected)
+    tex = [text[:120] for text, _ in results if SNIPPET_TEX.search(text)]
+    assert tex == [], f"search results for {query!r} show TeX"
+    titles = [text.splitlines()[0] for text, link in results if link and "#" not in link]
+    assert len(titles) == len(set(titles)), f"two result pages share a title: {titles}"
 
 
 def test_the_palette_toggles_between_light_and_dark(driver, origin):
@@ -232,16 +326,149 @@ def test_the_palette_toggles_between_light_and_dark(driver, origin):
     assert {before, after} == {"default", "slate"}
 
 
+def _page_title(site_name: str, title: str) -> str:
+    return title.removesuffix(f" - {site_name}")
+
+
+def test_every_page_has_a_title_of_its_own_and_the_footers_name_theirs(driver, origin, site,
+                                                                       days):
+    pages = _pages(site)
+    titles, footers = {}, {}
+    for page in pages:
+        driver.get(f"{origin}/{page}")
+        titles[f"{origin}/{page}"] = driver.title
+        footers[page] = driver.execute_script(
+            "return [...document.querySelectorAll('a.md-footer__link')].map(a => "
+            "[a.href, a.querySelector('.md-ellipsis').textContent.trim()])")
+    repeated = {title for title in titles.values() if list(titles.values()).count(title) > 1}
+    assert not repeated, f"pages share a title: {sorted(repeated)}"
+    site_name = titles[f"{origin}/"]
+    for day in days:
+        theory = _page_title(site_name, titles[f"{origin}/days/{day.name}/"])
+        assert theory == f"Day {day.number} · {day.topic}", theory
+        if day.notebook:
+            notebook = titles[f"{origin}/days/{day.name}/{day.name}/"]
+            assert notebook.startswith(f"Day {day.number} · Notebook · {day.topic}"), notebook
+        exercises = titles.get(f"{origin}/days/{day.name}/exercises/")
+        assert exercises is None or exercises.startswith(f"Day {day.number} · Exercises · ")
+    for page, links in footers.items():
+        assert links, f"{page}: no previous/next link in the footer"
+        for href, text in links:
+            expected = "Home" if href == f"{origin}/" else _page_title(site_name, titles[href])
+            assert text == expected, f"{page}: the footer says {text!r}, not {expected!r}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_typeset_formula_runs_out_of_its_box(driver, origin, site, width):
+    driver.set_window_size(width, 900)
+    problems = []
+    try:
+        for page in _pages(site):
+            if not _maths_expected(site, page) and page != "":
+                continue
+            assert _load(driver, f"{origin}/{page}") in ("ok", "no mathjax")
+            driver.execute_async_script("document.fonts.ready.then(arguments[0])")
+            problems += [f"{page}: {problem}"
+                         for problem in driver.execute_script(FORMULA_OVERFLOW_JS)]
+    finally:
+        driver.set_window_size(1280, 900)
+    assert not problems, f"at {width} px:\n" + "\n".join(problems)
+
+
+def _close_lightbox(driver) -> None:
+    """Press Escape and wait until the lightbox has gone."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.find_element("tag name", "body").send_keys(Keys.ESCAPE)
+    WebDriverWait(driver, 10).until(lambda d: not d.execute_script(
+        "return document.querySelector('.glightbox-container')"))
+
+
+def _open_in_lightbox(driver, index: int) -> float:
+    """Click the page's ``index``-th content image; the width the lightbox shows it at."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_script("const i = document.querySelectorAll('.md-content img')"
+                          f"[{index}]; i.scrollIntoView(); i.closest('a').click();")
+    widths = [0.0]
+
+    def opened(d):  # shown, and no longer growing (the zoom effect)
+        widths.append(d.execute_script(LIGHTBOX_WIDTH_JS))
+        return widths[-1] if widths[-1] > 0 and widths[-1] == widths[-2] else False
+
+    shown = WebDriverWait(driver, 10, poll_frequency=0.2).until(opened)
+    _close_lightbox(driver)
+    return shown
+
+
+def test_every_figure_fills_its_column_or_opens_enlarged(driver, origin, site):
+    driver.set_window_size(1280, 900)
+    problems, widest = [], None
+    for page in _pages(site):
+        _load(driver, f"{origin}/{page}")
+        column, figures = driver.execute_script(FIGURES_JS)
+        for index, figure in enumerate(figures):
+            name = f"{page}: {figure['src'][:60]}"
+            if not figure["lightbox"]:  # at a phone's width every figure needs it
+                problems.append(f"{name} does not open enlarged when clicked")
+            elif figure["width"] < column - 1:
+                shown = _open_in_lightbox(driver, index)
+                if shown <= figure["width"] + 1:
+                    problems.append(f"{name} is {figure['width']:.0f} px wide in a "
+                                    f"{column:.0f} px column, and the lightbox shows it "
+                                    f"{shown:.0f} px wide")
+            ratio = figure["natural"] / max(figure["width"], 1)
+            if widest is None or ratio > widest[0]:
+                widest = (ratio, page, index, figure["width"])
+    assert not problems, "\n".join(problems)
+    assert widest, "the site shows no figure"
+    _, page, index, width = widest  # the lightbox itself works: the widest figure grows
+    _load(driver, f"{origin}/{page}")
+    assert _open_in_lightbox(driver, index) > width + 1
+
+
+def test_notebook_pages_show_their_outputs_and_figures(driver, origin, days):
+    for day in days:
+        if not day.notebook:
+            continue
+        _load(driver, f"{origin}/days/{day.name}/{day.name}/")
+        outputs, images = driver.execute_script(
+            "return [document.querySelectorAll('.jp-OutputArea-output').length, "
+            "[...document.querySelectorAll('.jp-OutputArea-output img')]"
+            ".map(i => i.naturalWidth)]")
+        assert outputs > 0, f"{day.notebook}: the page shows no output"
+        assert images and all(width > 0 for width in images), \
+            f"{day.notebook}: the page shows no figure ({images})"
+
+
+def _screenshot(driver, url: str, width: int, path: Path) -> None:
+    driver.set_window_size(width, 900)
+    assert _load(driver, url) in ("ok", "no mathjax")
+    driver.execute_async_script("document.fonts.ready.then(arguments[0])")
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(max(int(height), 900), 16000))
+    assert driver.save_screenshot(str(path)) and path.stat().st_size > 10_000
+    shutil.copy(path, SCREENSHOTS / path.name)
+
+
+def test_screenshots_at_phone_and_desktop_width(driver, origin, tmp_path):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.execute_script("localStorage.clear()")  # the light palette, as a first visit
+    try:
+        for name, page in (("home", ""), ("day48", "days/day48/"),
+                           ("day48-notebook", "days/day48/day48/")):
+            for width in WIDTHS:
+                _screenshot(driver, f"{origin}/{page}", width, tmp_path / f"{name}-{width}.png")
+    finally:
+        driver.set_window_size(1280, 900)
+
+
 def test_screenshots_of_each_days_theory_page(driver, origin, days, tmp_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     driver.execute_script("localStorage.clear()")  # the light palette, as a first visit
     try:
         for day in days:
-            assert _load(driver, f"{origin}/days/{day.name}/") in ("ok", "no mathjax")
-            height = driver.execute_script("return document.documentElement.scrollHeight")
-            driver.set_window_size(1280, min(max(int(height), 900), 16000))
-            shot = tmp_path / f"{day.name}.png"
-            assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
-            shutil.copy(shot, SCREENSHOTS / shot.name)
+            _screenshot(driver, f"{origin}/days/{day.name}/", 1280, tmp_path / f"{day.name}.png")
     finally:
         driver.set_window_size(1280, 900)

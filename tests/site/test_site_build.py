@@ -1,8 +1,11 @@
-"""The website builds with ``mkdocs build --strict``, has every day's pages and loads nothing
-from another host (no browser needed: see test_site_browser.py for the pages as rendered)."""
+"""The website builds with ``mkdocs build --strict``, has every day's pages (the notebooks with
+their outputs), one table of days, an instructor section of its own, a search index without TeX,
+and loads nothing from another host (no browser needed: see test_site_browser.py for the pages
+as rendered)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -26,7 +29,8 @@ CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'");\s]+)""", re.I)
 #: Hosts that serve libraries and fonts to web pages.
 CDN = re.compile(r"https?://(?:[\w-]+\.)*(?:jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|"
                  r"googleapis\.com|gstatic\.com|mathjax\.org/mathjax|polyfill\.io|"
-                 r"cloudflare\.com|bootstrapcdn\.com|fontawesome\.com|katex\.org)", re.I)
+                 r"cloudflare\.com|bootstrapcdn\.com|fontawesome\.com|katex\.org|"
+                 r"cdn\.plyr\.io)", re.I)
 #: CDN addresses that JavaScript files contain but no page of this site loads. Material's bundle
 #: imports mermaid from unpkg only to draw a mermaid diagram (this site configures none); the
 #: speech-rule engine of MathJax's accessibility menu names CDN fallbacks, while MathJax points
@@ -36,20 +40,33 @@ CDN_NOT_LOADED = {
     "assets/mathjax/": {"https://cdn.jsdelivr.net/npm/speech-rule-engine",
                         "https://cdn.jsdelivr.net/npm/sre-mathmaps-ie",
                         "https://cdn.jsdelivr.net/npm/wicked-good-xpath"},
+    # GLightbox loads the Plyr video player from its CDN only to show a video slide; the
+    # lightbox of this site shows images only.
+    "assets/javascripts/glightbox.min.js": {"https://cdn.plyr.io/"},
 }
+#: Attributes that may hold an address on another host without the browser fetching it: a
+#: link the reader may follow, and XML namespaces.
+NOT_FETCHED = {("a", "href")}
 
 
 class _Fetched(HTMLParser):
-    """Collect the URLs that an HTML page makes the browser fetch, and its inline CSS."""
+    """Collect the URLs that an HTML page makes the browser fetch, its inline CSS, and every
+    attribute that holds an address on another host where a link or namespace is not
+    expected."""
 
     def __init__(self) -> None:
         super().__init__()
         self.urls: list[str] = []
         self.css: list[str] = []
+        self.remote_attributes: list[str] = []
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        self.remote_attributes += [
+            f"<{tag} {name}={value[:80]!r}>" for name, value in values.items()
+            if REMOTE.match(value) and (tag, name) not in NOT_FETCHED
+            and not name.startswith("xmlns")]
         for name, value in values.items():
             if (tag, name) in FETCHED:
                 self.urls += [part.split()[0] for part in value.split(",") if part.strip()] \
@@ -131,6 +148,8 @@ def test_no_page_fetches_anything_from_another_host(site):
         parser.feed(page.read_text(encoding="utf-8"))
         urls = parser.urls + [url for css in parser.css for url in _css_urls(css)]
         offenders += [f"{page.relative_to(site)}: {url}" for url in urls if REMOTE.match(url)]
+        offenders += [f"{page.relative_to(site)}: {attribute}"
+                      for attribute in parser.remote_attributes]
     for sheet in _built(site, ".css"):
         offenders += [f"{sheet.relative_to(site)}: {url}"
                       for url in _css_urls(sheet.read_text(encoding="utf-8")) if REMOTE.match(url)]
@@ -162,11 +181,78 @@ def test_the_maths_and_search_assets_are_served_by_the_site(site):
             assert "fonts.googleapis" not in html
 
 
+def test_notebook_pages_are_executed_at_build_though_committed_without_outputs(site, days):
+    nbformat = pytest.importorskip("nbformat")
+    for day in days:
+        if not day.notebook:
+            continue
+        notebook = nbformat.read(ROOT / day.notebook, as_version=4)
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        assert all(not cell.outputs and cell.execution_count is None for cell in code), \
+            f"{day.notebook} is committed with outputs"
+        page = site / "days" / day.name / day.name / "index.html"
+        html = page.read_text(encoding="utf-8")
+        outputs = re.findall(r'class="[^"]*\bjp-OutputArea-output\b', html)
+        assert outputs, f"{day.notebook}: its page shows no output"
+        assert "Traceback" not in html and "jp-OutputArea-error" not in html
+        figures = re.findall(r'<img [^>]*src="(figure-[0-9a-f]{16}\.png)"', html)
+        assert figures, f"{day.notebook}: its page shows no figure"
+        assert all((page.parent / name).stat().st_size > 10_000 for name in figures)
+        assert not re.search(r'<img [^>]*src="data:', html)  # files, not repeated base64
+
+
+#: TeX in the search index: delimiters, or a command of the lessons' formulas.
+INDEX_TEX = re.compile(r"\\[()\[\]]|\$\$|\\(?:frac|tfrac|sum|prod|hat|bar|log|ln|exp|sigma|theta|"
+                       r"lambda|mu|pi|tau|mid|approx|cdot|times|mathrm|text|operatorname|left|"
+                       r"right|qquad|le|ge|ell|infty|binom|sqrt)\b")
+
+
+def test_the_search_index_names_every_page_and_holds_no_tex(site, days):
+    entries = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    tex = [f"{entry['location']}: {match.group(0)!r}" for entry in entries
+           for field in ("title", "text") for match in [INDEX_TEX.search(entry[field])] if match]
+    assert tex == []
+    titles = {entry["location"]: entry["title"] for entry in entries}
+    for day in days:
+        assert titles[f"days/{day.name}/"] == f"Day {day.number} · {day.topic}"
+        if day.notebook:
+            assert titles[f"days/{day.name}/{day.name}/"].startswith(
+                f"Day {day.number} · Notebook · ")
+    day48 = " ".join(entry["text"] for entry in entries if entry["location"].startswith(
+        "days/day48/"))
+    if "log10" in day48:  # the BCE's value with another base: "divided by ln 10 ≈ 2.3026"
+        assert "ln 10 ≈ 2.3026" in day48
+
+
+def _article(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    match = re.search(r"<article\b.*?</article>", html, re.S)
+    assert match, f"{page}: no article"
+    return match.group(0)
+
+
+def test_one_table_of_days_and_an_instructor_section_of_its_own(site, days):
+    home = _article(site / "index.html")
+    assert home.count("<table") == 1, "the home page shows more than one table"
+    for day in days:
+        assert f'href="days/{day.name}/"' in home and day.topic in home
+    instructors = sorted((site / "instructors").rglob("index.html"))
+    assert instructors, "no instructor section"
+    for page in _pages(site):
+        relative = page.relative_to(site).as_posix()
+        if relative.startswith("instructors/") or page.name == "404.html":
+            continue
+        text = re.sub(r"<[^>]+>", " ", _article(page))
+        assert not re.search(r"\binstructor", text, re.I), f"{relative} speaks to instructors"
+        assert "solutions/" not in text and "_hidden" not in text, relative
+
+
 def test_a_day_folder_is_picked_up_without_any_edit(hook, days, tmp_path):
     """A new days/dayNN/ folder appears in the navigation by itself."""
     copy = tmp_path / "repo"
     copy.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    for name in ("mkdocs.yml", "pyproject.toml"):  # the notebook finds the root by the latter
+        shutil.copy(ROOT / name, copy / name)
     ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
     for name in ("docs", "site_hooks", "exercises"):
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
@@ -197,3 +283,4 @@ def test_the_student_release_builds_the_same_site_without_solutions(tmp_path):
     for day in (out / "days").glob("day[0-9][0-9]"):
         if (day / "README.md").is_file():
             assert (tmp_path / "site" / "days" / day.name / "index.html").is_file()
+    assert not (tmp_path / "site" / "instructors").exists(), "students get the instructor pages"
