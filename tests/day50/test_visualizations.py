@@ -1,7 +1,9 @@
-"""The Day 50 figures: written only when they change, titled, labelled, with legends."""
+"""The Day 50 figures: written only when they change, titled, labelled, with legends, at the
+column's width with large type, stacked panels and typeset maths."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -80,11 +82,55 @@ def test_nll_surface_is_to_scale_with_labelled_contours_and_no_colorbar():
         assert frame.x0 <= box.x0 and box.x1 <= frame.x1, label.get_text()
         assert frame.y0 <= box.y0 and box.y1 <= frame.y1, label.get_text()
     legend = ax.get_legend().get_window_extent(renderer)
-    assert legend.x0 >= frame.x1, "the legend sits outside the plot, hiding no contour"
+    assert legend.y1 <= frame.y0, "the legend sits below the plot, hiding no contour"
+    assert frame.width >= 0.8 * figure.bbox.width, "the plot keeps the column's width"
 
 
-def test_prior_strength_panels_name_their_data():
-    left, right = viz.plot_prior_strength().axes
-    assert "40 samples" in left.get_title()
-    assert "different data" in right.get_title() and f"{viz.SURFACE_N} samples" in \
-        right.get_title()
+def test_prior_strength_panels_name_their_data_and_are_stacked():
+    figure = viz.plot_prior_strength()
+    top, bottom = figure.axes
+    assert "40 samples" in top.get_title()
+    assert "different data" in bottom.get_title() and f"{viz.SURFACE_N} samples" in \
+        bottom.get_title()
+    assert top.get_position().y0 > bottom.get_position().y1, "one panel above the other"
+    entries = [t.get_text() for t in bottom.get_legend().get_texts()][1:]
+    assert entries == [rf"$\lambda = {lam:g}$" + (" (the MLE)" if lam == 0 else "")
+                       for lam in viz.CURVE_STRENGTHS]
+
+
+def _texts(figure) -> list[str]:
+    """Every title, axis label and legend entry of the figure."""
+    texts = []
+    for ax in figure.axes:
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in ax.get_legend().get_texts()]
+    return texts
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_figures_fit_the_column_with_type_a_phone_can_read(name):
+    # 7.5 inches at 100 dpi: 750 px, shown at about 700 px in the website's column and 390 px
+    # on a phone, so 14-point labels stay about 10 px high there.
+    figure = viz.FIGURES[name]()
+    width, height = figure.get_size_inches()
+    assert width == viz.WIDTH == 7.5, name
+    for ax in figure.axes:
+        assert ax.title.get_fontsize() >= 15, name
+        assert ax.xaxis.label.get_fontsize() >= 14 and ax.yaxis.label.get_fontsize() >= 14
+        assert all(t.get_fontsize() >= 13 for t in ax.get_xticklabels()), name
+        assert all(t.get_fontsize() >= 12.5 for t in ax.get_legend().get_texts()), name
+    if len(figure.axes) > 1:
+        assert height > width, f"{name}: panels stacked one per row"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_symbols_are_typeset_with_mathtext(name):
+    # J(w), P(y = 1 | x), lambda, tau^2, w_0 are written between dollar signs, never as plain
+    # text; a dollar sign must open and close.
+    texts = _texts(viz.FIGURES[name]())
+    for text in texts:
+        assert text.count("$") % 2 == 0, text
+        plain = re.sub(r"\$[^$]*\$", "", text)
+        assert not re.search(r"\^|_|tau|sigma|theta|lambda|\bJ\(|\bP\(|\bw\d", plain), \
+            f"{name}: plain-text maths in {text!r}"
+    assert any("$" in text for text in texts), name
