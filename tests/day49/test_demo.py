@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import mpmath
@@ -98,6 +99,21 @@ def test_printed_numbers_match_independent_values():
     assert 5 * math.log(2) + (2 + 1 + 0 + 1 + 97) == pytest.approx(104.46573590279974)
 
 
+def test_the_formats_section_prints_the_lessons_table(demo_output):
+    section = demo_output[demo_output.index("2. The same limits"):demo_output.index("3. Binary")]
+    rows = {line.split()[0]: line.split()[1:] for line in section.splitlines()
+            if line.strip().startswith(demo.FORMATS) and line.split()[1].isdigit()}
+    assert rows == {
+        "float64": ["53", "2^-52", "1.7977e+308", "36.73680056967711", "709.7827128933841"],
+        "float32": ["24", "2^-23", "3.4028e+38", "16.635532", "88.72284"],
+        "bfloat16": ["8", "2^-7", "3.3895e+38", "5.5625", "89.0"],
+        "float16": ["11", "2^-10", "65504", "7.625", "11.09375"],
+    }
+    assert "float32 16.64, bfloat16 5.55, float16 7.62" in section
+    assert "exp(88.5) is finite, exp(89.0) is inf" in section
+    assert "emulated" in section
+
+
 def test_naive_values_break_where_the_lesson_says(demo_output):
     assert "[nan, nan, nan]" in demo_output
     assert re.search(r"log\(softmax\(\[0\.0, -1000\.0\]\)\)\[1\]\s+-inf", demo_output)
@@ -123,7 +139,7 @@ def test_help_describes_the_demo():
 def test_one_section_with_chosen_logits():
     process = run_demo("--section", "bce", "--logits", "-50", "50")
     assert process.returncode == 0, process.stderr
-    assert "2. Binary" in process.stdout and "1. The sigmoid" not in process.stdout
+    assert "3. Binary" in process.stdout and "1. The sigmoid" not in process.stdout
     assert printed(repr(exact_softplus(-50.0)), process.stdout)
 
 
@@ -165,6 +181,100 @@ def test_poisson_forms_agree_until_the_rate_underflows():
 def test_log_softmax_sums_to_one():
     assert math.fsum(np.exp(demo.stable_log_softmax([1000.0, 999.0, 998.0])).tolist()) == (
         pytest.approx(1.0, rel=1e-15))
+
+
+# --------------------------------------------------------------------------------------------
+# The other floating-point formats and the bfloat16 emulation
+# --------------------------------------------------------------------------------------------
+def _bf16_reference(value: float) -> float:
+    """Round to bfloat16 from its definition, in exact arithmetic: 8 significant bits, the
+    exponents of float32 (subnormals from 2^-133), ties to even, inf past the largest number."""
+    exact = Fraction(value)
+    if exact == 0:
+        return 0.0
+    sign, exact = (-1.0 if exact < 0 else 1.0), abs(exact)
+    exponent = exact.numerator.bit_length() - exact.denominator.bit_length()
+    if Fraction(2) ** exponent > exact:
+        exponent -= 1
+    quantum = Fraction(2) ** (max(exponent, -126) - 7)
+    steps, rest = divmod(exact, quantum)
+    if rest > quantum / 2 or (rest == quantum / 2 and steps % 2):
+        steps += 1
+    largest = (2 - Fraction(1, 128)) * Fraction(2) ** 127
+    return sign * (math.inf if steps * quantum > largest else float(steps * quantum))
+
+
+def test_round_to_bfloat16_follows_the_definition():
+    rng = np.random.default_rng(49)
+    bits = np.concatenate([
+        rng.integers(0, 2**32, size=20_000, dtype=np.uint64).astype(np.uint32),
+        np.array([0x3F808000, 0x3F818000, 0x3F80FFFF, 0x7F7F7FFF, 0x7F7F8000, 0x7F7FFFFF,
+                  0x00008000, 0x00018000, 0x80000000, 0x7F800000, 0xFF800000], dtype=np.uint32),
+    ])
+    values = bits.view(np.float32)
+    finite = values[np.isfinite(values)]
+    got = demo.round_to_bfloat16(finite)
+    assert got.dtype == np.float32 and not (got.view(np.uint32) & 0xFFFF).any()
+    expected = np.array([_bf16_reference(float(v)) for v in finite], dtype=np.float32)
+    np.testing.assert_array_equal(got, expected)
+    # Ties go to the even neighbour: 1 + 2^-8 is halfway between 1 and 1 + 2^-7.
+    assert demo.round_to_bfloat16(1 + 2**-8)[()] == 1.0
+    assert demo.round_to_bfloat16(1 + 3 * 2**-8)[()] == 1 + 2**-6
+    assert np.isnan(demo.round_to_bfloat16(np.nan)) and demo.round_to_bfloat16(-np.inf) == -np.inf
+
+
+def test_round_to_bfloat16_agrees_with_ml_dtypes_when_it_is_installed():
+    ml_dtypes = pytest.importorskip("ml_dtypes")  # not a course dependency: skipped without it
+    bits = np.random.default_rng(7).integers(0, 2**32, size=200_000, dtype=np.uint64)
+    values = bits.astype(np.uint32).view(np.float32)
+    values = values[~np.isnan(values)]
+    with np.errstate(over="ignore"):
+        expected = values.astype(ml_dtypes.bfloat16).astype(np.float32)
+    np.testing.assert_array_equal(demo.round_to_bfloat16(values), expected)
+
+
+def test_format_limits_are_the_first_numbers_where_the_formulas_break():
+    for fmt in demo.FORMATS:
+        limits = demo.format_limits(fmt)
+        assert limits.gap_above_one == 2.0 ** (1 - limits.significand_bits)
+        z = limits.sigmoid_one_from
+        assert demo.naive_sigmoid_in(z, fmt) == 1.0
+        step_below = {"float64": math.nextafter(z, 0.0),
+                      "float32": float(np.nextafter(np.float32(z), np.float32(0))),
+                      "float16": float(np.nextafter(np.float16(z), np.float16(0))),
+                      "bfloat16": z - 2.0 ** (math.floor(math.log2(z)) - 7)}[fmt]
+        assert demo.naive_sigmoid_in(step_below, fmt) < 1.0
+        assert np.isinf(demo.exp_in(limits.exp_inf_from, fmt))
+        assert np.isfinite(demo.exp_in(limits.exp_last_finite, fmt))
+        assert limits.exp_last_finite < limits.exp_inf_from
+    assert demo.format_limits("bfloat16").largest == 3.3895313892515355e38
+    with pytest.raises(ValueError, match="fmt"):
+        demo.format_limits("float8")
+    with pytest.raises(ValueError, match="fmt"):
+        demo.to_format([1.0], "half")
+
+
+def test_naive_bce_in_a_format_is_inf_past_the_threshold():
+    for fmt in demo.FORMATS:
+        z = demo.format_limits(fmt).sigmoid_one_from
+        losses = demo.naive_bce_terms_in([0, 1], [z, z], fmt)
+        assert losses[0] == np.inf and losses[1] == 0.0
+    # Where nothing saturates, every format agrees with the stable float64 loss to its precision.
+    y, z = np.array([0, 1, 1, 0]), np.array([-1.5, -0.25, 2.0, 3.0])
+    exact = demo.stable_bce_terms(y, z)
+    for fmt, tolerance in (("float64", 1e-14), ("float32", 1e-6), ("float16", 5e-3),
+                           ("bfloat16", 5e-2)):  # 1 - p cancels: bfloat16 keeps 8 bits
+        np.testing.assert_allclose(demo.naive_bce_terms_in(y, z, fmt).astype(float), exact,
+                                   rtol=tolerance)
+
+
+def test_confident_batch():
+    y, z = demo.confident_batch(scale=4.0, n=20_000, label_noise=0.05, seed=1)
+    again = demo.confident_batch(scale=4.0, n=20_000, label_noise=0.05, seed=1)
+    np.testing.assert_array_equal(z, again[1])
+    assert set(np.unique(y)) == {0.0, 1.0}
+    wrong = np.mean((z > 0) != (y == 1))
+    assert 0.04 < wrong < 0.06 and 3.8 < np.std(z) < 4.2
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Day 49 lesson page: every number printed in ``days/day49/README.md`` is computed here.
 
 Each entry of ``NUMBERS`` pairs a number as the README prints it with the same quantity computed
-independently (``math``, ``mpmath``, ``scipy``, and scikit-learn measured on this machine). A test
+independently (``math``, ``mpmath``, ``scipy``, and scikit-learn measured on this machine; the
+thresholds of float32 and float16 by exhaustive search with NumPy's own types, those of bfloat16
+with a rounding written here from the format's definition, not the demo's emulation). A test
 checks that the computed value rounds to the printed form (full-precision values must equal
 Python's ``repr`` of the float64 result) and that the printed form occurs in the README. Another
 scans the README for numbers that no entry accounts for. PyTorch is not installed: its rows are
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
@@ -97,6 +100,118 @@ def naive_log_softmax_second(d: float) -> float:
         return float(np.log(powers / powers.sum())[1])
 
 
+# ------------------------------------------------------------------ other floating-point formats
+def _float64_first(predicate, lo: float, hi: float) -> float:
+    """The smallest float64 in (lo, hi] where ``predicate`` holds (false at lo, true at hi)."""
+    while math.nextafter(lo, hi) < hi:
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if predicate(mid) else (mid, hi)
+    return hi
+
+
+def _float64_sigmoid_is_one(z: float) -> bool:
+    return 1.0 / (1.0 + math.exp(-z)) == 1.0
+
+
+def _float64_exp_overflows(x: float) -> bool:
+    try:
+        math.exp(x)
+    except OverflowError:
+        return True
+    return False
+
+
+def _all_numbers(dtype: str, lo: float, hi: float) -> np.ndarray:
+    """Every number of the NumPy type ``dtype`` in [lo, hi], in increasing order."""
+    unsigned = {"float32": np.uint32, "float16": np.uint16}[dtype]
+    first, last = (int(np.array([v], dtype=dtype).view(unsigned)[0]) for v in (lo, hi))
+    return np.arange(first, last + 1, dtype=unsigned).view(dtype)
+
+
+def _numpy_thresholds(dtype: str, sigmoid_range: tuple[float, float],
+                      exp_range: tuple[float, float]) -> tuple[float, float, float]:
+    """First z with 1 / (1 + e^-z) == 1, first x with e^x == inf and the number below it, every
+    operation in the NumPy type ``dtype`` (an exhaustive scan)."""
+    one = np.array(1.0, dtype=dtype)
+    z = _all_numbers(dtype, *sigmoid_range)
+    with np.errstate(over="ignore"):
+        saturated = one / (one + np.exp(-z)) == one
+        x = _all_numbers(dtype, *exp_range)
+        overflowed = np.isinf(np.exp(x))
+    first_inf = int(np.argmax(overflowed))
+    return float(z[np.argmax(saturated)]), float(x[first_inf]), float(x[first_inf - 1])
+
+
+BF16_BITS = 8  # significand bits of bfloat16, the leading 1 included: 7 stored fraction bits
+BF16_MAX = (2 - Fraction(1, 2 ** (BF16_BITS - 1))) * 2**127
+
+
+def _bf16(value) -> float:
+    """``value`` rounded to bfloat16 from the format's definition (8 significant bits, the
+    exponent range of float32), ties to even, in exact rational arithmetic."""
+    exact = Fraction(value)
+    if exact == 0:
+        return 0.0
+    sign, exact = (-1 if exact < 0 else 1), abs(exact)
+    exponent = max(math.floor(math.log2(exact)), -126)  # subnormals share the smallest exponent
+    while Fraction(2) ** exponent > exact:  # floor(log2) of a float can be off by one
+        exponent -= 1
+    while Fraction(2) ** (exponent + 1) <= exact and exponent >= -126:
+        exponent += 1
+    exponent = max(exponent, -126)
+    quantum = Fraction(2) ** (exponent - (BF16_BITS - 1))
+    steps, rest = divmod(exact, quantum)
+    if rest > quantum / 2 or (rest == quantum / 2 and steps % 2 == 1):
+        steps += 1
+    rounded = steps * quantum
+    return sign * (math.inf if rounded > BF16_MAX else float(rounded))
+
+
+def _bf16_numbers(lo: float, hi: float) -> list[float]:
+    """Every positive bfloat16 number in [lo, hi], from its definition (for 0 < lo, hi < 2^16)."""
+    numbers = []
+    for exponent in range(math.floor(math.log2(lo)), math.floor(math.log2(hi)) + 1):
+        for fraction in range(2 ** (BF16_BITS - 1)):
+            value = (1 + fraction / 2 ** (BF16_BITS - 1)) * 2.0**exponent
+            if lo <= value <= hi:
+                numbers.append(value)
+    return numbers
+
+
+def _bf16_sigmoid_is_one(z: float) -> bool:
+    """1 / (1 + e^-z) with every operation rounded to bfloat16 (e^-z from 50-digit arithmetic)."""
+    e = _bf16(mpmath.exp(-mpmath.mpf(z)).__float__())
+    denominator = _bf16(Fraction(1) + Fraction(e))
+    return _bf16(1 / Fraction(denominator)) == 1.0
+
+
+def _bf16_exp_is_inf(x: float) -> bool:
+    return math.isinf(_bf16(float(mpmath.exp(mpmath.mpf(x)))) if x < 709 else math.inf)
+
+
+def _bf16_thresholds() -> tuple[float, float, float]:
+    sigmoid = next(z for z in _bf16_numbers(1.0, 64.0) if _bf16_sigmoid_is_one(z))
+    candidates = _bf16_numbers(64.0, 128.0)
+    first = next(i for i, x in enumerate(candidates) if _bf16_exp_is_inf(x))
+    return sigmoid, candidates[first], candidates[first - 1]
+
+
+FLOAT64_SIGMOID_ONE = _float64_first(_float64_sigmoid_is_one, 30.0, 40.0)
+FLOAT64_EXP_INF = _float64_first(_float64_exp_overflows, 709.0, 710.0)
+FLOAT32 = _numpy_thresholds("float32", (16.0, 17.0), (88.0, 89.0))
+FLOAT16 = _numpy_thresholds("float16", (1.0, 16.0), (8.0, 16.0))
+BFLOAT16 = _bf16_thresholds()
+#: Significand bits p of each format, the leading 1 included.
+BITS = {"float64": np.finfo(np.float64).nmant + 1, "float32": np.finfo(np.float32).nmant + 1,
+        "bfloat16": BF16_BITS, "float16": np.finfo(np.float16).nmant + 1}
+
+
+def _float32_correctly_rounded_sigmoid_is_one(z: float) -> bool:
+    """sigma(z) from 50-digit arithmetic, rounded once to float32 (through float64: the float64
+    value is within 2^-53 of exact, far closer than float32's half gap below 1)."""
+    return np.float32(float(1 / (1 + mpmath.exp(-mpmath.mpf(z))))) == np.float32(1.0)
+
+
 #: log(1 + e^-1 + e^-2): the log-sum-exp of [1000, 999, 998] minus 1000.
 LOG_TOTAL = mpmath.log(1 + mpmath.exp(-1) + mpmath.exp(-2))
 
@@ -136,6 +251,27 @@ NUMBERS: list[Number] = [
     Number("2.6", poisson_direct_relative_error(1e12) * 1e4, "Poisson term by term, y = 1e12"),
     Number("13.8158", student_t_term(100.0, 2.0), "Student-t, 100 scales, ν = 2"),
     Number("5000.92", float(mpmath.log(2 * mpmath.pi) / 2 + 5000), "Gaussian, 100 scales"),
+    # Section 2: the same limits in float32, bfloat16 and float16.
+    Number("16.64", BITS["float32"] * LN(2.0), "float32: sigma = 1 from about 24 ln 2"),
+    Number("5.55", BITS["bfloat16"] * LN(2.0), "bfloat16: about 8 ln 2"),
+    Number("7.62", BITS["float16"] * LN(2.0), "float16: about 11 ln 2"),
+    Number("88.72", LN(float(np.finfo(np.float32).max)), "float32: e^x overflows above"),
+    Number("88.72", LN(float(BF16_MAX)), "bfloat16: e^x overflows above"),
+    Number("11.09", LN(float(np.finfo(np.float16).max)), "float16: e^x overflows above"),
+    Number("1.8", float(np.finfo(np.float64).max) / 1e308, "largest float64 (mantissa)"),
+    Number("3.4", float(np.finfo(np.float32).max) / 1e38, "largest float32 (mantissa)"),
+    Number("3.39", float(BF16_MAX) / 1e38, "largest bfloat16 (mantissa)"),
+    Number("65504", float(np.finfo(np.float16).max), "largest float16"),
+    Number("36.73680056967711", FLOAT64_SIGMOID_ONE, "float64: first z with sigma(z) = 1"),
+    Number("709.7827128933841", FLOAT64_EXP_INF, "float64: first x with e^x = inf"),
+    Number("16.635532", FLOAT32[0], "float32: first z with sigma(z) = 1"),
+    Number("88.72284", FLOAT32[1], "float32: first x with e^x = inf"),
+    Number("5.5625", BFLOAT16[0], "bfloat16: first z with sigma(z) = 1"),
+    Number("89.0", BFLOAT16[1], "bfloat16: first x with e^x = inf"),
+    Number("88.5", BFLOAT16[2], "bfloat16: the number below, e^x finite"),
+    Number("7.625", FLOAT16[0], "float16: first z with sigma(z) = 1"),
+    Number("11.09375", FLOAT16[1], "float16: first x with e^x = inf"),
+    Number("17.33", 25 * LN(2.0), "float32, sigma rounded once: about 25 ln 2"),
     # Section 4: the table.
     Number("4.539889921682063e-05", -LN(naive_sigmoid(10.0)), "naive -log σ(10)"),
     Number("4.539889921686465e-05", softplus(-10.0), "exact softplus(-10)"),
@@ -174,6 +310,8 @@ INPUTS = {
     "1075", "745", "710", "308", "1e-12", "300", "324", "998", "999", "740", "360", "1.17",
     # Quoted, not computed: a recorded measurement of torch 2.13 (the course's notes).
     "1e-6",
+    # Quoted, not computed: the version of PyTorch's documentation cited for float32.
+    "2.0",
 }
 
 
@@ -231,6 +369,41 @@ def test_float64_limits() -> None:
     with pytest.raises(OverflowError):
         float(math.factorial(171))
     assert np.prod(np.arange(1.0, 171.0)) < np.inf
+
+
+def test_the_float_format_thresholds(text: str) -> None:
+    """The thresholds as NumPy prints them, and the facts the text draws from them."""
+    assert str(np.float32(FLOAT32[0])) == "16.635532" and str(np.float32(FLOAT32[1])) == "88.72284"
+    # Each is the first number of its format: the one below does not yet saturate or overflow.
+    below = float(np.nextafter(np.float32(FLOAT32[0]), np.float32(0)))
+    assert 0 < below < FLOAT32[0] and not _float64_sigmoid_is_one(36.0)
+    with np.errstate(over="ignore", divide="ignore"):
+        one = np.float32(1)
+        assert one / (one + np.exp(-np.float32(below))) < one
+        assert np.isfinite(np.exp(np.float32(FLOAT32[2])))
+        # A logit of 17 in float32: sigma is exactly 1 and the naive BCE of a label 0 is inf.
+        p = one / (one + np.exp(-np.float32(17.0)))
+        assert p == one and -np.log(one - p) == np.inf
+    assert not _float64_sigmoid_is_one(math.nextafter(FLOAT64_SIGMOID_ONE, 0.0))
+    assert not _float64_exp_overflows(math.nextafter(FLOAT64_EXP_INF, 0.0))
+    # The rule of thumb z = p ln 2 lands within one step of each format's threshold.
+    assert FLOAT64_SIGMOID_ONE == pytest.approx(53 * LN(2.0), abs=1e-13)
+    assert FLOAT32[0] == pytest.approx(24 * LN(2.0), abs=2e-6)
+    assert BFLOAT16[0] == pytest.approx(8 * LN(2.0), abs=2**-5)
+    assert FLOAT16[0] == pytest.approx(11 * LN(2.0), abs=2**-8)
+    # bfloat16: float32's range, 8 bits; 88.5 and 89.0 are neighbours around ln(max) = 88.72.
+    assert _bf16(88.5) == 88.5 and _bf16(89.0) == 89.0 and _bf16(88.72) in (88.5, 89.0)
+    assert BFLOAT16[2] < LN(float(BF16_MAX)) < BFLOAT16[1]
+    assert float(BF16_MAX) == 3.3895313892515355e38 and _bf16(3.4e38) == math.inf
+    # Rounded once instead of step by step, float32's sigma reaches 1 about ln 2 later.
+    once = next(float(z) for z in _all_numbers("float32", 17.0, 18.0)
+                if _float32_correctly_rounded_sigmoid_is_one(float(z)))
+    assert once == pytest.approx(25 * LN(2.0), abs=1e-5)
+    for row in ("| float32 | 24 | $2^{-23}$ | $3.4 \\times 10^{38}$ | 16.635532 | 88.72284 |",
+                "| bfloat16 | 8 | $2^{-7}$ | $3.39 \\times 10^{38}$ | 5.5625 | 89.0 |",
+                "| float16 | 11 | $2^{-10}$ | 65504 | 7.625 | 11.09375 |"):
+        assert row in text, row
+    assert '"When PyTorch is initialized its default floating point dtype is torch.float32"' in text
 
 
 def test_softplus_identity_and_the_cancellation() -> None:

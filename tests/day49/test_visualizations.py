@@ -1,4 +1,6 @@
-"""The Day 49 figures: committed, valid PNGs, deterministic, titled, labelled, with legends."""
+"""The Day 49 figures: committed, valid PNGs, deterministic, titled, labelled, with legends,
+every label typeset with mathtext, and the two-panel figures stacked one panel per row at about
+the website's column width."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import contextlib
 import io
 import math
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -94,6 +97,45 @@ def test_the_figures_show_the_lessons_numbers(figures):
     surface = plotting_axes(figures["gaussian_nll_surface.png"])[0]
     star = surface.get_legend().get_texts()[0].get_text()
     assert "= 5" in star and f"{math.log(4.0):.3f}" in star  # mean 5, log of variance 4
+
+
+def _texts(fig: Figure) -> list[str]:
+    """Every piece of text a reader sees: titles, axis labels, legends, annotations."""
+    texts = [fig.get_suptitle()] if fig.get_suptitle() else []
+    for ax in fig.axes:
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in ax.texts]
+        if ax.get_legend():
+            texts += [t.get_text() for t in ax.get_legend().get_texts()]
+    return [text for text in texts if text]
+
+
+# Untypeset maths: a Greek letter's name, a function applied in plain text ("log(1 + e^t)"), a
+# power, a subscript or a TeX command outside of $...$, or a lone one-letter variable ("logit z").
+_PLAIN_MATHS = re.compile(r"\b(sigma|theta|tau|mu)\b|\b(log|exp|softplus|softmax|sqrt)\("
+                          r"|\^|_\{|\\|\b(logit|shift|gap) [a-z]\b")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_labels_are_typeset_with_mathtext(figures, name):
+    for text in _texts(figures[name]):
+        outside_maths = re.sub(r"\$[^$]*\$", "", text)
+        assert not _PLAIN_MATHS.search(outside_maths), f"{name}: untypeset maths in {text!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_two_panel_figures_are_stacked_at_column_width(figures, name):
+    """The website's column is about 700 px wide: a figure with two panels puts one per row in
+    a figure about that wide (7.5 inches at 100 dpi), in larger type."""
+    panels = plotting_axes(figures[name])
+    if len(panels) < 2:
+        return
+    assert all(ax.get_subplotspec().get_gridspec().ncols == 1 for ax in panels), name
+    width = figures[name].get_figwidth() * visualizations.DPI
+    assert 650 <= width <= 800, (name, width)
+    for ax in panels:
+        assert ax.title.get_fontsize() >= 14 and ax.xaxis.label.get_fontsize() >= 14, name
+        assert min(t.get_fontsize() for t in ax.get_yticklabels()) >= 13, name
 
 
 def test_the_cli_writes_to_a_folder(tmp_path):

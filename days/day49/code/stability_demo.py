@@ -9,6 +9,10 @@ Run it from the repository's root::
 Each section prints the worked numbers of the lesson:
 
 * **saturation** -- σ(z) and 1 - σ(z) in float64: where they round to 1 or to 0;
+* **formats** -- the same limits in float32 (deep learning's default), bfloat16 and float16:
+  where σ(z) computed as 1 / (1 + e^-z) becomes exactly 1, and where e^x overflows. NumPy has
+  no bfloat16: it is emulated here by rounding float32 results to bfloat16 (see
+  ``round_to_bfloat16``);
 * **bce** -- binary cross-entropy through probabilities (naive) and through softplus (stable)
   for logits from -1000 to 1000, with the exact value from 50-digit arithmetic;
 * **softmax** -- a softmax that overflows, and a log-softmax that underflows, fixed by the max
@@ -31,6 +35,7 @@ import argparse
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import mpmath
 import numpy as np
@@ -41,6 +46,15 @@ __all__ = [
     "SECTIONS",
     "DEMO_LOGITS",
     "naive_sigmoid",
+    "FORMATS",
+    "FormatLimits",
+    "round_to_bfloat16",
+    "to_format",
+    "naive_sigmoid_in",
+    "exp_in",
+    "naive_bce_terms_in",
+    "format_limits",
+    "confident_batch",
     "softplus",
     "naive_bce_terms",
     "stable_bce_terms",
@@ -56,7 +70,8 @@ __all__ = [
     "main",
 ]
 
-SECTIONS = ("saturation", "bce", "softmax", "tools", "gaussian", "laplace", "poisson")
+SECTIONS = ("saturation", "formats", "bce", "softmax", "tools", "gaussian", "laplace",
+            "poisson")
 #: The logits of the BCE table: from -1000 to 1000.
 DEMO_LOGITS = (-1000.0, -100.0, -40.0, -10.0, 0.0, 10.0, 40.0, 100.0, 1000.0)
 SATURATION_LOGITS = (-1000.0, -745.0, -40.0, -37.0, 0.0, 37.0, 40.0, 1000.0)
@@ -85,6 +100,232 @@ def naive_sigmoid(z: ArrayLike) -> np.ndarray:
     """
     with np.errstate(over="ignore", invalid="ignore"):
         return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+
+
+# --------------------------------------------------------------------------------------------
+# Other floating-point formats: float32, bfloat16, float16
+# --------------------------------------------------------------------------------------------
+#: The formats compared, widest first. NumPy has float64, float32 and float16; bfloat16 is
+#: emulated (``round_to_bfloat16``).
+FORMATS = ("float64", "float32", "bfloat16", "float16")
+#: bfloat16 keeps float32's sign bit, its 8 exponent bits and the first 7 of its 23 fraction
+#: bits: the upper half of a float32.
+BFLOAT16_FRACTION_BITS = 7
+_LOW_HALF = 16  # the 16 low bits of a float32 that bfloat16 drops
+
+
+def round_to_bfloat16(x: ArrayLike) -> np.ndarray:
+    r"""Round to the nearest bfloat16 (ties to even), returned as float32 values.
+
+    The number is first converted to float32; bfloat16 is the upper 16 bits of a float32, so
+    rounding adds :math:`2^{15} - 1` plus the lowest kept bit (which breaks ties towards an
+    even last bit) to the bit pattern and clears the 16 low bits. A carry out of the fraction
+    raises the exponent, and past the largest bfloat16,
+    :math:`(2 - 2^{-7}) \cdot 2^{127} \approx 3.39 \times 10^{38}`, gives ``inf``, as rounding
+    should. NaN stays NaN. (Checked against ml_dtypes 0.6.0, which is not a course dependency,
+    on six million float32 bit patterns when this was written; ``tests/day49/test_demo.py``
+    compares again whenever ml_dtypes is importable.)
+
+    Parameters
+    ----------
+    x : array_like
+        Numbers (float32 or wider).
+
+    Returns
+    -------
+    numpy.ndarray of float32
+        The bfloat16 values; each has its 16 low bits zero.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    bits = x.view(np.uint32).astype(np.uint64)  # 64 bits: the addition below cannot wrap
+    lowest_kept = (bits >> _LOW_HALF) & 1
+    rounded = (bits + (1 << (_LOW_HALF - 1)) - 1 + lowest_kept) >> _LOW_HALF << _LOW_HALF
+    result = rounded.astype(np.uint32).view(np.float32)
+    return np.where(np.isnan(x), np.float32(np.nan), result)
+
+
+def to_format(x: ArrayLike, fmt: str) -> np.ndarray:
+    """``x`` rounded to the floating-point format ``fmt`` (one of ``FORMATS``).
+
+    float64, float32 and float16 are NumPy's own types. bfloat16 values are float32 arrays whose
+    values are bfloat16 numbers (``round_to_bfloat16``); a float64 input goes through float32
+    first, which can round twice, harmless for inputs that are already bfloat16 numbers.
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` is not one of ``FORMATS``.
+    """
+    if fmt == "bfloat16":
+        return round_to_bfloat16(x)
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+    return np.asarray(x, dtype=fmt)
+
+
+def exp_in(x: ArrayLike, fmt: str) -> np.ndarray:
+    """:math:`e^{x}` in the format ``fmt``, the result rounded to it (``inf`` past its range).
+
+    For float16 NumPy computes in float32 and rounds the result; bfloat16 is done the same way,
+    as ml_dtypes does (``to_format``).
+    """
+    x = to_format(x, fmt)
+    with np.errstate(over="ignore"):
+        return to_format(np.exp(x), fmt)
+
+
+def naive_sigmoid_in(z: ArrayLike, fmt: str) -> np.ndarray:
+    r""":math:`\sigma(z) = 1 / (1 + e^{-z})` with every operation rounded to the format ``fmt``.
+
+    This is what the textbook formula gives when the logit and all intermediate results are
+    stored in ``fmt``. Once :math:`e^{-z}` is at most half the gap between 1 and the next
+    number of the format, :math:`2^{-p}` for a format with p significand bits, the sum
+    :math:`1 + e^{-z}` rounds to 1 and :math:`\sigma(z)` is exactly 1: from about
+    :math:`z = p \log 2`.
+
+    Parameters
+    ----------
+    z : array_like
+        Logits (rounded to ``fmt`` first).
+    fmt : str
+        One of ``FORMATS``.
+
+    Returns
+    -------
+    numpy.ndarray
+        :math:`\sigma(z)` as stored in ``fmt`` (bfloat16 values in a float32 array).
+    """
+    z = to_format(z, fmt)
+    one = to_format(1.0, fmt)
+    with np.errstate(over="ignore"):
+        denominator = to_format(one + exp_in(-z, fmt), fmt)
+        return to_format(one / denominator, fmt)
+
+
+def naive_bce_terms_in(y: ArrayLike, z: ArrayLike, fmt: str) -> np.ndarray:
+    r"""Per-sample BCE through probabilities, :math:`-\log p` or :math:`-\log(1 - p)` with
+    :math:`p = \sigma(z)`, every operation rounded to the format ``fmt``.
+
+    Returns
+    -------
+    numpy.ndarray
+        The losses in ``fmt``: ``inf`` wherever :math:`p` rounded to 0 (label 1) or to 1
+        (label 0).
+    """
+    y = np.asarray(y, dtype=float)
+    p = naive_sigmoid_in(z, fmt)
+    one = to_format(1.0, fmt)
+    with np.errstate(divide="ignore"):
+        label_1 = -to_format(np.log(p), fmt)
+        label_0 = -to_format(np.log(to_format(one - p, fmt)), fmt)
+    return np.where(y == 1.0, label_1, label_0) + to_format(0.0, fmt)  # -0.0 -> 0.0
+
+
+def _patterns(fmt: str) -> tuple[type, int]:
+    """The unsigned integer type of the format's bit patterns, and its width in bits."""
+    return {"float64": (np.uint64, 64), "float32": (np.uint32, 32),
+            "bfloat16": (np.uint16, 16), "float16": (np.uint16, 16)}[fmt]
+
+
+def _value(pattern: int, fmt: str) -> float:
+    """The positive number of the format ``fmt`` whose bit pattern is ``pattern``."""
+    unsigned, _ = _patterns(fmt)
+    if fmt == "bfloat16":
+        return float(np.array([pattern << _LOW_HALF], dtype=np.uint32).view(np.float32)[0])
+    return float(np.array([pattern], dtype=unsigned).view(fmt)[0])
+
+
+def _pattern(value: float, fmt: str) -> int:
+    """The bit pattern of the positive ``value``, which must be a number of the format."""
+    if fmt == "bfloat16":
+        return int(np.array([value], dtype=np.float32).view(np.uint32)[0]) >> _LOW_HALF
+    unsigned, _ = _patterns(fmt)
+    return int(np.array([value], dtype=fmt).view(unsigned)[0])
+
+
+def _first_where(predicate, fmt: str, low: float, high: float) -> float:
+    """The smallest number x of the format in [low, high] with ``predicate(x)`` true, for a
+    predicate that is false at ``low``, true at ``high`` and switches once. Positive floats are
+    ordered as their bit patterns, so this bisects over the integers in between."""
+    lo, hi = _pattern(low, fmt), _pattern(high, fmt)
+    if predicate(_value(lo, fmt)) or not predicate(_value(hi, fmt)):
+        raise ValueError(f"the predicate does not switch in [{low}, {high}] for {fmt}")
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if predicate(_value(mid, fmt)) else (mid, hi)
+    return _value(hi, fmt)
+
+
+@dataclass(frozen=True)
+class FormatLimits:
+    """Where the textbook formulas break in one floating-point format.
+
+    Attributes
+    ----------
+    name : str
+        The format.
+    significand_bits : int
+        Bits of precision p, the leading 1 included.
+    gap_above_one : float
+        The distance from 1 to the next number of the format, :math:`2^{1 - p}`.
+    largest : float
+        The largest finite number of the format.
+    sigmoid_one_from : float
+        The smallest positive number z of the format with ``naive_sigmoid_in(z) == 1``.
+    exp_inf_from : float
+        The smallest number x of the format with ``exp_in(x) == inf``.
+    exp_last_finite : float
+        The number of the format just below ``exp_inf_from``.
+    """
+
+    name: str
+    significand_bits: int
+    gap_above_one: float
+    largest: float
+    sigmoid_one_from: float
+    exp_inf_from: float
+    exp_last_finite: float
+
+
+def format_limits(fmt: str) -> FormatLimits:
+    """Measure the limits of the format ``fmt`` (one of ``FORMATS``) by search over its numbers.
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` is not one of ``FORMATS``.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
+    if fmt == "bfloat16":
+        bits = BFLOAT16_FRACTION_BITS + 1
+        largest = _value(0x7F7F, fmt)  # exponent 254, fraction all ones
+    else:
+        info = np.finfo(fmt)
+        bits, largest = int(info.nmant) + 1, float(info.max)
+    one = _first_where(lambda z: bool(naive_sigmoid_in(z, fmt) == 1.0), fmt, 1.0, 64.0)
+    overflow = _first_where(lambda x: bool(np.isinf(exp_in(x, fmt))), fmt, 1.0, 1024.0
+                            if fmt == "float64" else 128.0)
+    below = _value(_pattern(overflow, fmt) - 1, fmt)
+    return FormatLimits(fmt, bits, 2.0 ** (1 - bits), largest, one, overflow, below)
+
+
+def confident_batch(scale: float, n: int = 100_000, label_noise: float = 0.05,
+                    seed: int = 49) -> tuple[np.ndarray, np.ndarray]:
+    r"""A simulated batch from a confident classifier: logits :math:`z_i \sim \mathcal N(0,
+    \text{scale}^2)` and labels :math:`y_i = [z_i > 0]`, each flipped with probability
+    ``label_noise`` (the confidently wrong samples).
+
+    Returns
+    -------
+    y, z : numpy.ndarray, shape (n,)
+        Labels (0.0 or 1.0) and float64 logits. The same ``seed`` gives the same batch.
+    """
+    rng = np.random.default_rng(seed)
+    z = rng.normal(0.0, scale, size=n)
+    flipped = rng.uniform(size=n) < label_noise
+    y = np.where(flipped, z <= 0.0, z > 0.0).astype(float)
+    return y, z
 
 
 def softplus(t: ArrayLike) -> np.ndarray:
@@ -331,9 +572,43 @@ def report_saturation() -> None:
     print("  either then loses everything.")
 
 
+def _shown(value: float, fmt: str) -> str:
+    """A number of the format ``fmt`` as the lesson prints it: float64 and float32 in their own
+    shortest form (what NumPy prints), bfloat16 and float16 exactly (they have few digits)."""
+    if fmt == "float32":
+        return str(np.float32(value))
+    return repr(float(value))
+
+
+def report_formats() -> None:
+    """Print where sigma(z) rounds to 1 and exp(x) overflows in float64, float32, bfloat16 and
+    float16."""
+    _heading("2. The same limits in float32, bfloat16 and float16")
+    print("  Every operation rounded to the format; bfloat16 emulated (float32 results rounded to")
+    print("  their upper 16 bits, ties to even). The thresholds are the first number of the")
+    print("  format at which sigma(z) = 1 / (1 + exp(-z)) is exactly 1.0, or exp(x) is inf.")
+    columns = ("bits p", "gap", "largest", "sigma = 1 from", "exp = inf from")
+    widths = (7, 7, 13, 19, 19)
+    print(f"  {'format':<9}" + "".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
+    for fmt in FORMATS:
+        limits = format_limits(fmt)
+        gap = f"2^{1 - limits.significand_bits}"  # the distance from 1 to the next number
+        values = (str(limits.significand_bits), gap, f"{limits.largest:.5g}",
+                  _shown(limits.sigmoid_one_from, fmt), _shown(limits.exp_inf_from, fmt))
+        print(f"  {fmt:<9}" + "".join(f"{v:>{w}}" for v, w in zip(values, widths, strict=True)))
+    rule = ", ".join(f"{fmt} {format_limits(fmt).significand_bits * math.log(2.0):.2f}"
+                     for fmt in FORMATS)
+    print("  sigma(z) = 1 once exp(-z) is at most half the gap, 2^-p: from about z = p log 2")
+    print(f"  ({rule}).")
+    bf16 = format_limits("bfloat16")
+    print("  bfloat16 has float32's exponent range but only 8 significant bits:")
+    print(f"  exp({bf16.exp_last_finite!r}) is finite, exp({bf16.exp_inf_from!r}) is inf, "
+          "and no bfloat16 number lies between.")
+
+
 def report_bce(logits: Sequence[float] = DEMO_LOGITS) -> None:
     """Print naive and stable BCE side by side for each label and logit, and the exact value."""
-    _heading("2. Binary cross-entropy: through probabilities (naive) vs from logits (stable)")
+    _heading("3. Binary cross-entropy: through probabilities (naive) vs from logits (stable)")
     z = np.asarray(logits, dtype=float)
     print(f"  {'logit z':>8}  {'label':>5}  {'naive -log p':<{VALUE_WIDTH}}"
           f"{'stable softplus':<{VALUE_WIDTH}}{'exact (50 digits)'}")
@@ -351,7 +626,7 @@ def report_bce(logits: Sequence[float] = DEMO_LOGITS) -> None:
 
 def report_softmax() -> None:
     """Print a softmax that overflows and a log-softmax that underflows, and their fixes."""
-    _heading("3. Softmax: overflow, and the max shift")
+    _heading("4. Softmax: overflow, and the max shift")
     big = [1000.0, 999.0, 998.0]
     naive = naive_softmax(big)
     stable = stable_log_softmax(big)
@@ -370,7 +645,7 @@ def report_softmax() -> None:
 def report_tools() -> None:
     """Print scikit-learn's clipped log_loss next to the exact loss, and PyTorch's behaviour as
     measured with torch 2.13."""
-    _heading("4. Tools at the extremes")
+    _heading("5. Tools at the extremes")
     exact = -math.log(1e-300)
     _line("exact -log(1e-300)", exact)
     _line("sklearn log_loss([1], [1e-300])", sklearn_log_loss([1], [1e-300]),
@@ -386,7 +661,7 @@ def report_tools() -> None:
 
 def report_gaussian() -> None:
     """Print the Gaussian NLL over log-variances for one residual, and the overflow case."""
-    _heading("5. Gaussian NLL with a predicted log-variance s = log sigma^2")
+    _heading("6. Gaussian NLL with a predicted log-variance s = log sigma^2")
     y, mu = 3.0, 1.0
     print(f"  one target y = {y:g}, predicted mean {mu:g}: residual r = 2, r^2 = 4")
     for s in (-2.0, 0.0, math.log(4.0), 2.0, 4.0):
@@ -400,7 +675,7 @@ def report_gaussian() -> None:
 
 def report_laplace() -> None:
     """Print the Laplace NLL at the mean and at the median of data with an outlier."""
-    _heading("6. Laplace NLL and the mean absolute error: the median wins")
+    _heading("7. Laplace NLL and the mean absolute error: the median wins")
     data = np.array([1.0, 2.0, 3.0, 4.0, 100.0])
     print(f"  data {data.tolist()}, scale b = 1")
     for name, centre in (("mean", float(np.mean(data))), ("median", float(np.median(data)))):
@@ -413,7 +688,7 @@ def report_laplace() -> None:
 
 def report_poisson() -> None:
     """Print the Poisson NLL of a few counts, the log-rate case, and log y! for a big count."""
-    _heading("7. Poisson NLL with a log-rate eta = log lambda")
+    _heading("8. Poisson NLL with a log-rate eta = log lambda")
     counts, eta = [0, 3], [0.0, math.log(2.0)]
     _line(f"NLL of counts {counts} at rates [1, 2]", float(np.sum(poisson_terms(counts, eta))))
     _line("one count 1 at eta = -800, from eta", float(poisson_terms([1], [-800.0])[0]))
@@ -430,7 +705,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m days.day49.code.stability_demo",
         description=(
-            "Day 49: stable losses. Prints, at full precision, where the sigmoid saturates; "
+            "Day 49: stable losses. Prints, at full precision, where the sigmoid saturates in "
+            "float64, and where it saturates and exp overflows in float32, bfloat16 (emulated) "
+            "and float16; "
             "binary cross-entropy computed naively and stably for logits from -1000 to 1000 "
             "next to the exact value; softmax overflow and the max shift; scikit-learn's "
             "clipped log_loss; the Gaussian NLL with a log-variance; the Laplace NLL and the "
@@ -447,6 +724,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     reports = {
         "saturation": report_saturation,
+        "formats": report_formats,
         "bce": lambda: report_bce(args.logits),
         "softmax": report_softmax,
         "tools": report_tools,

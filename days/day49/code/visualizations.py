@@ -9,14 +9,14 @@ It writes four PNGs:
 
 ``bce_naive_vs_stable.png``
     Binary cross-entropy against the logit, through probabilities (naive) and from the logit
-    (stable): the naive loss becomes ``inf`` for large wrong logits and ``0.0`` for confident
-    right ones.
+    (stable), one panel per row: the naive loss becomes ``inf`` for large wrong logits (top) and
+    ``0.0`` for confident right ones (bottom).
 ``softplus_accuracy.png``
     The relative error of the naive ``log(1 + e^t)`` and of the naive label-0 loss against t: it
     grows gradually, like ``u e^-t``, until the result is exactly 0.
 ``softmax_overflow.png``
-    Left, the softmax of logits ``[c, c - 1, c - 2]`` as the shift c grows: the naive softmax
-    is nan once ``exp(c)`` overflows, the max-shifted one never changes. Right, the
+    Top, the softmax of logits ``[c, c - 1, c - 2]`` as the shift c grows: the naive softmax
+    is nan once ``exp(c)`` overflows, the max-shifted one never changes. Bottom, the
     log-probability of a class d below the top: ``log(softmax)`` is ``-inf`` once ``e^-d``
     underflows, the log-softmax is simply ``-d``.
 ``gaussian_nll_surface.png``
@@ -25,6 +25,9 @@ It writes four PNGs:
 
 A file is written only when its bytes change, and the PNG bytes are deterministic (no
 software/version metadata). Figures use matplotlib's object-oriented API, never ``pyplot``.
+Figures with two panels stack them, one per row, in a figure about as wide as the website's
+column (7.5 inches at 100 dpi) with larger type (``STACKED_STYLE``), so that they stay readable
+on the page and on a phone; every label is typeset with matplotlib's mathtext.
 """
 
 from __future__ import annotations
@@ -71,30 +74,43 @@ STYLE = {
     "grid.alpha": 0.3,
     "lines.linewidth": 2.2,
 }
+#: Larger type for the stacked two-panel figures (7.5 inches wide: the column's width).
+STACKED_STYLE = {
+    **STYLE,
+    "font.size": 14,
+    "axes.titlesize": 15,
+    "axes.labelsize": 14,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "legend.fontsize": 12.5,
+    "figure.titlesize": 16,
+}
+STACKED_WIDTH = 7.5
 BLUE, ORANGE, RED = "#1f77b4", "#ff7f0e", "#d62728"
 
 
 # --------------------------------------------------------------------------------------------
-# The three figures
+# The figures
 # --------------------------------------------------------------------------------------------
 def plot_bce_naive_vs_stable() -> Figure:
-    """BCE against the logit, naive and stable: a wrong label (left), a right one (right)."""
-    with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(12, 5.2), layout="constrained")
-        wrong, right = fig.subplots(1, 2)
+    """BCE against the logit, naive and stable: a wrong label (top), a right one (bottom)."""
+    with matplotlib.rc_context(STACKED_STYLE):
+        fig = Figure(figsize=(STACKED_WIDTH, 10.5), layout="constrained")
+        wrong, right = fig.subplots(2, 1)
 
         z = np.linspace(-1000.0, 0.0, 2001)
         ones = np.ones_like(z)
         naive = demo.naive_bce_terms(ones, z)
+        overflow = math.log(np.finfo(float).max)  # 709.78: e^-z overflows beyond -overflow
         wrong.plot(z, demo.stable_bce_terms(ones, z), color=BLUE,
-                   label=r"stable: softplus$(-z)$")
+                   label=r"stable: $\mathrm{softplus}(-z)$")
         wrong.plot(z, np.where(np.isfinite(naive), naive, np.nan), color=ORANGE, linestyle="--",
                    label=r"naive: $-\log \sigma(z)$")
-        wrong.axvspan(-1000.0, -709.78, color=RED, alpha=0.12,
-                      label=r"naive is inf: $\sigma(z)$ rounds to 0")
+        wrong.axvspan(-1000.0, -overflow, color=RED, alpha=0.12,
+                      label=rf"naive is inf for $z < -{overflow:.2f}$: $\sigma(z)$ rounds to 0")
         wrong.set(xlim=(-1000.0, 0.0), ylim=(0.0, 1050.0))
-        wrong.set_title("Label 1, large negative logit: loss ≈ −z")
-        wrong.set_xlabel("logit z")
+        wrong.set_title(r"Label 1, large negative logit: loss $\approx -z$")
+        wrong.set_xlabel(r"logit $z$")
         wrong.set_ylabel("loss of one sample")
         wrong.legend(loc="upper right")
 
@@ -102,44 +118,44 @@ def plot_bce_naive_vs_stable() -> Figure:
         zeros = np.zeros_like(z)
         naive = demo.naive_bce_terms(zeros, z)
         right.semilogy(z, demo.stable_bce_terms(zeros, z), color=BLUE,
-                       label=r"stable: softplus$(z) = \log(1 + e^{z})$")
+                       label=r"stable: $\mathrm{softplus}(z) = \log(1 + e^{z})$")
         right.semilogy(z, np.where(naive > 0.0, naive, np.nan), color=ORANGE, linestyle="--",
                        label=r"naive: $-\log(1 - \sigma(z))$")
         # 1 - σ(z) rounds to 1 once σ(z) <= 2^-54 (half the spacing of floats below 1).
         zero_from = -54 * math.log(2.0)
         right.axvspan(-60.0, zero_from, color=RED, alpha=0.12,
-                      label=rf"naive is exactly 0.0 for $z \leq {zero_from:.2f}$: "
-                            r"$1 - \sigma(z)$ rounds to 1")
+                      label=rf"naive is exactly 0.0 for $z \leq {zero_from:.2f}$")
         right.plot([-40.0], [demo.exact_bce_term(0, -40.0)], "o", color=BLUE, zorder=3,
                    label=r"$z = -40$: exact loss $4.25 \times 10^{-18}$")
         right.set(xlim=(-60.0, 0.0))
         right.set_title("Label 0, confident and right: a tiny loss")
-        right.set_xlabel("logit z")
+        right.set_xlabel(r"logit $z$")
         right.set_ylabel("loss of one sample (log scale)")
         right.legend(loc="lower right")
-        fig.suptitle("Binary cross-entropy from probabilities (naive) vs from logits (stable)")
+        fig.suptitle("Binary cross-entropy from probabilities (naive)\nand from logits (stable)")
     return fig
 
 
 def plot_softmax_overflow(c_max: float = 800.0) -> Figure:
-    """Left: P(class 0) of logits [c, c - 1, c - 2] against the shift c, naive and max-shifted.
-    Right: the log-probability of a class d below the top, log(softmax) versus log-softmax."""
-    with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(12, 5.2), layout="constrained")
-        shift_ax, gap_ax = fig.subplots(1, 2)
+    """Top: P(class 0) of logits [c, c - 1, c - 2] against the shift c, naive and max-shifted.
+    Bottom: the log-probability of a class d below the top, log(softmax) versus log-softmax."""
+    with matplotlib.rc_context(STACKED_STYLE):
+        fig = Figure(figsize=(STACKED_WIDTH, 10.5), layout="constrained")
+        shift_ax, gap_ax = fig.subplots(2, 1)
         shifts = np.linspace(0.0, c_max, 801)
         naive = np.array([demo.naive_softmax([c, c - 1.0, c - 2.0])[0] for c in shifts])
         stable = np.array([math.exp(demo.stable_log_softmax([c, c - 1.0, c - 2.0])[0])
                            for c in shifts])
-        shift_ax.plot(shifts, stable, color=BLUE, label="max shift: exp(log-softmax) = 0.665")
+        shift_ax.plot(shifts, stable, color=BLUE,
+                      label=r"max shift: $e^{\log \mathrm{softmax}(z)_0} = 0.665$")
         shift_ax.plot(shifts, naive, color=ORANGE, linestyle="--",
                       label=r"naive $e^{z_0} / \sum_l e^{z_l}$")
         overflow = math.log(np.finfo(float).max)
         shift_ax.axvspan(overflow, c_max, color=RED, alpha=0.12,
-                         label=rf"naive is nan: $e^{{c}}$ = inf for c > {overflow:.2f}")
+                         label=rf"naive is nan: $e^{{c}} = \infty$ for $c > {overflow:.2f}$")
         shift_ax.set(xlim=(0.0, c_max), ylim=(0.0, 1.0))
-        shift_ax.set_title("Overflow: logits [c, c − 1, c − 2]")
-        shift_ax.set_xlabel("shift c added to every logit")
+        shift_ax.set_title(r"Overflow: logits $[c,\ c - 1,\ c - 2]$")
+        shift_ax.set_xlabel(r"shift $c$ added to every logit")
         shift_ax.set_ylabel("probability of class 0")
         shift_ax.legend(loc="lower left")
 
@@ -149,17 +165,17 @@ def plot_softmax_overflow(c_max: float = 800.0) -> Figure:
         exact = np.array([demo.stable_log_softmax([0.0, -d])[1] for d in gaps])
         gap_ax.plot(gaps, exact, color=BLUE, label="log-softmax through the max shift")
         gap_ax.plot(gaps, np.where(np.isfinite(logged), logged, np.nan), color=ORANGE,
-                    linestyle="--", label="naive log(softmax)")
+                    linestyle="--", label=r"naive $\log(\mathrm{softmax})$")
         # e^-d rounds to 0 below half the smallest subnormal, 2^-1075.
         underflow = 1075 * math.log(2.0)
         gap_ax.axvspan(underflow, 1000.0, color=RED, alpha=0.12,
-                       label=rf"log(softmax) is $-\infty$: $e^{{-d}}$ = 0 for d > {underflow:.1f}")
+                       label=rf"naive is $-\infty$: $e^{{-d}} = 0$ for $d > {underflow:.1f}$")
         gap_ax.set(xlim=(0.0, 1000.0), ylim=(-1050.0, 0.0))
-        gap_ax.set_title("Underflow: logits [0, −d]")
-        gap_ax.set_xlabel("gap d between the two logits")
+        gap_ax.set_title(r"Underflow: logits $[0,\ {-d}]$")
+        gap_ax.set_xlabel(r"gap $d$ between the two logits")
         gap_ax.set_ylabel("log-probability of class 1")
         gap_ax.legend(loc="lower left")
-        fig.suptitle("Softmax: the max shift removes overflow, the log-softmax removes underflow")
+        fig.suptitle("Softmax: the max shift removes overflow,\nthe log-softmax removes underflow")
     return fig
 
 
@@ -216,7 +232,7 @@ def plot_softplus_accuracy() -> Figure:
             ax.axvline(value, color="grey", linewidth=0.8, alpha=0.6)
         ax.set(xlim=(-45.0, -1.0), ylim=(1e-18, 10.0))
         ax.set_title("Digits lost one by one: relative error of the naive softplus")
-        ax.set_xlabel("t (the logit z for a label 0)")
+        ax.set_xlabel(r"$t$ (the logit $z$ for a label 0)")
         ax.set_ylabel("relative error (1 = every digit lost)")
         ax.legend(loc="upper right")
     return fig
