@@ -1,10 +1,12 @@
-"""The Day 47 figures: committed, valid PNGs, deterministic, titled, labelled, with legends."""
+"""The Day 47 figures: committed, valid PNGs, deterministic, titled, labelled, with legends,
+stacked at the column's width with typeset maths."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,10 +49,40 @@ def test_every_panel_has_a_title_labels_and_a_legend(figures):
             assert legend is not None and len(legend.get_texts()) >= 2, name
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_panels_are_stacked_at_the_columns_width(figures, name):
+    # One panel per row, 7.5 inches wide (the website's column), so that the page does not
+    # shrink the type: at 110 dpi about 825 px, shown at about 700 px, or 390 px on a phone.
+    fig = figures[name]
+    width, height = fig.get_size_inches()
+    assert width == visualizations.STACKED_WIDTH == 7.5 and height > width, name
+    boxes = [ax.get_position() for ax in fig.axes]
+    assert all(a.y0 > b.y1 for a, b in zip(boxes, boxes[1:], strict=False)), name
+    assert len({round(box.x0, 2) for box in boxes}) == 1, f"{name}: not one column"
+    for ax in fig.axes:
+        assert ax.title.get_fontsize() >= 15 and ax.xaxis.label.get_fontsize() >= 14, name
+        assert all(t.get_fontsize() >= 12 for t in ax.get_legend().get_texts()), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_symbols_are_typeset_with_mathtext(figures, name):
+    # theta, sigma^2, lambda, log10 and p^n are written as $\theta$, $\sigma^2$, $\lambda$,
+    # $\log_{10}$, $p^n$, never as plain words; a dollar sign must open and close.
+    texts = [figures[name].get_suptitle()]
+    for ax in figures[name].axes:
+        texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+        texts += [t.get_text() for t in [*ax.get_legend().get_texts(), *ax.texts]]
+    for text in texts:
+        assert text.count("$") % 2 == 0, text
+        plain = re.sub(r"\$[^$]*\$", "", text)
+        assert not re.search(r"theta|sigma|lambda|log10|\^|\bsum\b", plain), (name, text)
+    assert sum("$" in text for text in texts) >= 6, name
+
+
 def test_the_maximisers_marked_are_the_closed_forms(figures):
     texts = [t.get_text() for ax in figures["log_likelihood_curves.png"].axes
              for t in ax.get_legend().get_texts()]
-    for fragment in ("k / n = 0.7", "= 4", "mean = 3.875", "1 / mean = 0.8", "4.571"):
+    for fragment in ("k / n = 0.7$", "= 4$", r"\bar x = 3.875$", r"1 / \bar x = 0.8$", "4.571"):
         assert any(fragment in text for text in texts), fragment
 
 
