@@ -134,3 +134,14 @@ def test_symbols_are_typeset_with_mathtext(name):
         assert not re.search(r"\^|_|tau|sigma|theta|lambda|\bJ\(|\bP\(|\bw\d", plain), \
             f"{name}: plain-text maths in {text!r}"
     assert any("$" in text for text in texts), name
+
+
+def test_the_notebooks_simulation_figure_is_titled_labelled_and_typeset():
+    fits = [[-0.4, 2.1, -1.1], [-0.6, 1.9, -0.9]]
+    figure = viz.plot_mle_spread(fits, [[0.1, 0.2, 0.15]] * 2)
+    (ax,) = figure.axes
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert figure.get_size_inches()[0] == viz.WIDTH
+    texts = _texts(figure)
+    assert r"$(\hat w_1 - w_1) / \mathrm{se}_1$" in texts
+    assert all(text.count("$") % 2 == 0 for text in texts)

@@ -47,6 +47,7 @@ __all__ = [
     "plot_nll_surface",
     "plot_loss_curves",
     "plot_prior_strength",
+    "plot_mle_spread",
     "render_png",
     "write_if_changed",
     "main",
@@ -207,6 +208,34 @@ def plot_prior_strength() -> Figure:
                    title="...and flattens the fitted probabilities towards 1/2\n"
                          f"(different data: the NLL surface's {SURFACE_N} samples, one feature)")
         bottom.legend(loc="lower right", bbox_to_anchor=(1.0, 0.06))
+    return fig
+
+
+def plot_mle_spread(fits: np.ndarray, errors: np.ndarray,
+                    true_w: tuple[float, ...] = fit_demo.TRUE_LOGISTIC_WEIGHTS) -> Figure:
+    r"""The notebook's simulation: each weight's error in units of its standard error.
+
+    ``fits[r]`` is the MLE on the r-th fresh data set and ``errors[r]`` its standard errors;
+    if the large-sample theory holds, :math:`(\hat w_j - w_j)/\mathrm{se}_j` is close to a
+    standard normal for every j. Not one of the lesson's committed figures.
+    """
+    fits, errors = np.asarray(fits, dtype=float), np.asarray(errors, dtype=float)
+    scaled = (fits - np.asarray(true_w, dtype=float)) / errors
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(WIDTH, 5.8), layout="constrained")
+        ax = fig.add_subplot()
+        bins = np.linspace(-4.0, 4.0, 25)
+        for column, colour in zip(range(scaled.shape[1]), (GREY, BLUE, ORANGE), strict=False):
+            name = rf"$(\hat w_{column} - w_{column}) / \mathrm{{se}}_{column}$"
+            ax.hist(scaled[:, column], bins=bins, density=True, histtype="step", linewidth=2.0,
+                    color=colour, label=name)
+        grid = np.linspace(-4.0, 4.0, 401)
+        ax.plot(grid, np.exp(-grid**2 / 2) / np.sqrt(2 * np.pi), color="black",
+                linestyle="--", label=r"standard normal density")
+        ax.set(xlabel="error of the MLE, in standard errors", ylabel="density",
+               title=f"Refitted on {len(fits)} fresh data sets:\n"
+                     "the errors, scaled, look standard normal")
+        ax.legend(loc="upper right")
     return fig
 
 
