@@ -151,6 +151,14 @@ def test_standard_errors_docstring_example(uncertainty):
                   ([0.5477225575051661, 0.4472135954999579], SE_UNWEIGHTED_HINT),
                   ([math.nan, math.nan], SE_SIGN_HINT)],
     )
+    # At w = (0.5, -0.5) the logits are 1, 0.5, 0, -0.5 and S = diag(p (1 - p)) changes.
+    expect_vector(
+        uncertainty.standard_errors_logistic(X, [0, 1, 0, 1], [0.5, -0.5]),
+        [1.1792823933145014, 0.9588099556971138],
+        call="standard_errors_logistic(X, [0, 1, 0, 1], [0.5, -0.5]) with the same X",
+        mistakes=[([2.3585647866290027, 1.9176199113942276], SE_MEAN_HESSIAN_HINT),
+                  ([1.0444928891385385, 0.849219988730716], SE_DIAGONAL_HINT)],
+    )
 
 
 @pytest.mark.graded("day52.standard_errors_logistic", points=3)
