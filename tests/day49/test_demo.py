@@ -268,6 +268,24 @@ def test_naive_bce_in_a_format_is_inf_past_the_threshold():
                                    rtol=tolerance)
 
 
+def test_stable_bce_in_every_format_is_finite_and_accurate():
+    """The README's claim: the stable form meets none of the formats' limits."""
+    for fmt in demo.FORMATS:
+        largest = demo.format_limits(fmt).largest
+        z = np.array([-largest, -1000.0 if fmt != "float16" else -60000.0, -40.0, -3.0, 0.0,
+                      3.0, 40.0, largest])
+        z = demo.to_format(z, fmt).astype(float)
+        for label in (0, 1):
+            y = np.full(z.shape, label)
+            losses = demo.stable_bce_terms_in(y, z, fmt).astype(float)
+            assert np.isfinite(losses).all(), (fmt, label)
+            relative = {"float64": 1e-15, "float32": 2e-7, "float16": 2e-3,
+                        "bfloat16": 2e-2}[fmt]
+            # Against the exact loss rounded to the format (4.2e-18 is 0 in float16).
+            expected = demo.to_format(demo.stable_bce_terms(y, z), fmt).astype(float)
+            np.testing.assert_allclose(losses, expected, rtol=relative, atol=0.0)
+
+
 def test_confident_batch():
     y, z = demo.confident_batch(scale=4.0, n=20_000, label_noise=0.05, seed=1)
     again = demo.confident_batch(scale=4.0, n=20_000, label_noise=0.05, seed=1)
