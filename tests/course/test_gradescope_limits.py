@@ -66,7 +66,8 @@ def test_a_correct_upload_is_graded_in_full_within_the_limits(autograder):
     assert usage.returncode == 0, usage.stderr[-2000:]
     assert usage.oom_kills == 0
     assert 0 < usage.peak_bytes < GRADESCOPE_MEMORY
-    assert {t["tags"][0] for t in results["tests"]} == {f"day{d}" for d in range(46, 51)}
+    days = {path.name for path in (ROOT / "tests").glob("day[0-9][0-9]")}
+    assert {t["tags"][0] for t in results["tests"]} == days
     assert all(t["status"] == "passed" for t in results["tests"])
     assert results["score"] == sum(t["max_score"] for t in results["tests"])
 
