@@ -168,7 +168,7 @@ def page_titles(root: Path, config: MkDocsConfig) -> dict[str, str]:
         titles[day.exercises] = f"Day {day.number} · Exercises · {day.topic}"
     for page in instructor_pages(root, config):
         heading = _title(Path(config.docs_dir) / page)
-        titles[page] = "Instructors" if heading == "Instructors" else f"Instructors · {heading}"
+        titles[page] = f"Instructors · {heading}"
     return titles
 
 
@@ -221,6 +221,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the root is importable from the first cell on anyway.
     paths = [str(root)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    # Their kernels write no bytecode into days/ (which `mkdocs serve` watches).
+    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None and jupyter.config["execute"] and jupyter.config["cache"]:
         # mkdocs-jupyter keys its cache by the notebook's bytes only; a cache folder per hash of

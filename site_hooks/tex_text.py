@@ -74,8 +74,10 @@ _RELATION = re.compile(r"\s*([=≈≤≥≠∈∉≡→←⇒⟹⟺↦∝<>])\s*
 _AFTER_WORD = "\x00"
 _BEFORE_WORD = "\x01"
 _SCRIPT_CHARACTERS = "".join(SUPERSCRIPTS.values()) + "".join(SUBSCRIPTS.values())
-#: One number, or one letter with its accents, then its scripts: ``2``, ``0.5``, ``σ̂²``.
-_SINGLE_TERM = re.compile(r"(?:\d+(?:\.\d+)?|(?:[^\W\d_]|[∂∇∞])[\u0300-\u036f\u20d7]*)"
+#: One number, one letter with its accents, or one group in parentheses (a root's too), then
+#: its scripts: ``2``, ``0.5``, ``σ̂²``, ``(y - ŷ)²``, ``√(2π)``.
+_SINGLE_TERM = re.compile(r"(?:\d+(?:\.\d+)?|(?:[^\W\d_]|[∂∇∞])[\u0300-\u036f\u20d7]*"
+                          r"|√?\((?:[^()]|\([^()]*\))*\))"
                           rf"[{re.escape(_SCRIPT_CHARACTERS)}]*")
 
 
@@ -170,7 +172,7 @@ class _Parser:
             return f"C({n.strip()}, {k.strip()})"
         if name == "sqrt":
             return "√" + _atom(self.argument())
-        return name  # unknown: its name, never a backslash
+        return name + _AFTER_WORD  # unknown: its name, never a backslash
 
 
 def _atom(text: str) -> str:
@@ -184,8 +186,9 @@ def _atom(text: str) -> str:
 def _script(text: str, characters: dict[str, str], mark: str) -> str:
     """A superscript or subscript: in script characters where each has one, else ``^(…)``."""
     text = text.replace(_AFTER_WORD, "").strip()
-    if text and all(char in characters for char in text):
-        return "".join(characters[char] for char in text)
+    compact = text.replace(" ", "")
+    if compact and all(char in characters for char in compact):
+        return "".join(characters[char] for char in compact)
     return f"{mark}{text}" if len(text) == 1 else f"{mark}({text})"
 
 
@@ -198,7 +201,8 @@ def tex_to_text(tex: str) -> str:
     'σ̂² = 1/n Σᵢ₌₁ⁿ (xᵢ - x̄)²'
     """
     text = _Parser(tex).group()
-    text = re.sub(_AFTER_WORD + r"(?=[^\W_])", " ", text).replace(_AFTER_WORD, "")
+    text = re.sub(_AFTER_WORD + rf"(?=[^\W_])(?![{re.escape(_SCRIPT_CHARACTERS)}])", " ",
+                  text).replace(_AFTER_WORD, "")
     text = re.sub(r"(?<=[^\W_]|[)!}\]]|[" + re.escape(_SCRIPT_CHARACTERS) + "])" + _BEFORE_WORD,
                   " ", text).replace(_BEFORE_WORD, "")
     text = _RELATION.sub(r" \1 ", text)
