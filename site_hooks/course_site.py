@@ -70,8 +70,9 @@ MATHJAX_DEST = "assets/mathjax"
 #: the TeX extensions it autoloads, its fonts, and what its context menu can load.
 MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "ui",
                  "a11y", "sre")
-#: Placeholder in docs/index.md replaced by the table of the days that exist.
+#: Placeholders in docs/index.md: the table of the days that exist, and their range ("46–52").
 DAYS_TABLE = "<!-- course:days -->"
+DAY_RANGE = "<!-- course:day-range -->"
 #: The instructor's pages, under docs/: a section of their own in the instructor's repository.
 INSTRUCTORS = "instructors"
 #: What a README's first heading starts with before the lesson's topic ("Day 48 — ").
@@ -386,7 +387,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.src_uri.startswith("days/") and not page.file.src_uri.endswith(".ipynb"):
         return _link_exercises(markdown, page, root, files)
     if page.file.src_uri == "index.md":
-        return markdown.replace(DAYS_TABLE, days_table(root))
+        days = find_days(root)
+        span = f"{days[0].number}–{days[-1].number}" if days else ""
+        return markdown.replace(DAYS_TABLE, days_table(root)).replace(DAY_RANGE, span)
     return markdown
 
 

@@ -234,6 +234,7 @@ def _article(page: Path) -> str:
 def test_one_table_of_days_and_an_instructor_section_of_its_own(site, days):
     home = _article(site / "index.html")
     assert home.count("<table") == 1, "the home page shows more than one table"
+    assert f"Days {days[0].number}–{days[-1].number} of" in home and "<!--" not in home
     for day in days:
         assert f'href="days/{day.name}/"' in home and day.topic in home
     instructors = sorted((site / "instructors").rglob("index.html"))
