@@ -571,8 +571,9 @@ class _Batch:
         return self.answers.pop(wanted)
 
 
-#: Arrays with at least this many entries are handed to the zygote for later sandboxes.
-LARGE = 100_000
+#: Arrays with at least this many entries (16 KiB of float64) are handed to the zygote once,
+#: so that later sandboxes inherit them instead of reading a copy of each from the socket.
+LARGE = 2_048
 
 
 def _large_arrays(value: Any) -> list[Any]:

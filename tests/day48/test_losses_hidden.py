@@ -17,6 +17,7 @@ from course.checks import (
     expect_close,
     fail,
     log_loss_mistakes,
+    oracle,
     total_vs_mean_mistakes,
 )
 
@@ -36,10 +37,12 @@ def bernoulli_log(label: int, prob: float) -> float:
     return math.log1p(-prob) if prob < 1 else -math.inf
 
 
+@oracle  # the same inputs come back for every submission graded
 def bernoulli_logs(y, p) -> list[float]:
     return [bernoulli_log(int(a), float(b)) for a, b in zip(np.ravel(y), np.ravel(p), strict=True)]
 
 
+@oracle  # the same inputs come back for every submission graded
 def gaussian_nll_oracle(y, mu, sigma) -> float:
     y, mu = np.asarray(y, float).ravel(), np.asarray(mu, float).ravel()
     s = np.broadcast_to(np.asarray(sigma, float), y.shape)
@@ -176,6 +179,7 @@ def test_binary_cross_entropy_of_100000_labels(losses, long_binary):
 Y3, F3, S3 = [1.0, -2.0, 0.5], [0.2, 0.5, 3.5], [0.5, 1.5, 3.0]
 
 
+@oracle  # the same inputs come back for every submission graded
 def _gaussian_mistakes(y, mu, sigma) -> list[tuple[float, str]]:
     """Each classic Gaussian-NLL mistake, evaluated on the same input."""
     y, mu = np.asarray(y, float), np.asarray(mu, float)
@@ -370,6 +374,7 @@ COMB_OVERFLOW_HINT = ("C(m, k) overflowed as a float (it exceeds 1.8e308 for m b
                       "1030): compute log C(m, k) from lgamma, never the coefficient itself.")
 
 
+@oracle  # the same inputs come back for every submission graded
 def binomial_logs(k, m, p) -> list[float]:
     """log P(k_i | m_i, p_i) one sample at a time: an exact integer C(m, k), 0 * log 0 = 0."""
     logs = []
@@ -388,6 +393,7 @@ def binomial_logs(k, m, p) -> list[float]:
     return logs
 
 
+@oracle  # the same inputs come back for every submission graded
 def _binomial_mistakes(k, m, p) -> list[tuple[float, str]]:
     """Each classic binomial-NLL mistake, evaluated on the same input."""
     k, m, p = (np.asarray(v, float) for v in (k, m, p))
