@@ -163,8 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
         "grade", help="grade submissions in sandboxes; write Gradescope reports",
         description="Grade untrusted submissions with every graded suite (visible and hidden). "
                     "Student code runs only in sandboxed worker processes. Writes "
-                    "DIR/<name>/results.json (Gradescope format), DIR/grades.csv and, for two "
-                    "submissions or more, the class report in DIR/report/.",
+                    "DIR/<name>/results.json (Gradescope format), DIR/grades.csv and, with "
+                    "--report, the class report in DIR/report/.",
     )
     from course.grader import cli as grade_cli
 

@@ -49,7 +49,7 @@ def oracle(function: F) -> F:
     arrays (compared by their bytes); a call with anything else is simply not remembered.
     Each caller gets its own copy of the answer.
     """
-    memory: dict[Any, Any] = {}
+    memory: dict[Any, tuple[bool, Any]] = {}
 
     @functools.wraps(function)
     def remembered(*args: Any, **kwargs: Any) -> Any:
@@ -58,10 +58,27 @@ def oracle(function: F) -> F:
         except TypeError:
             return function(*args, **kwargs)
         if key not in memory:
-            memory[key] = function(*args, **kwargs)
-        return copy.deepcopy(memory[key])
+            memory[key] = _kept(function(*args, **kwargs))
+        flat, value = memory[key]
+        # A list of numbers (or of tuples of them) is kept as a tuple and handed out as a new
+        # list, a C-speed copy; anything else is deep-copied.
+        return list(value) if flat else copy.deepcopy(value)
 
     return remembered  # type: ignore[return-value]
+
+
+_ATOMS = (int, float, str, bool, type(None))
+
+
+def _kept(value: Any) -> tuple[bool, Any]:
+    """How ``oracle`` keeps an answer: ``(True, tuple)`` for a list of atoms or of tuples of
+    atoms (nothing a caller could change in place), else ``(False, value)``."""
+    if type(value) is list and all(
+            type(item) in _ATOMS or (type(item) is tuple
+                                     and all(type(part) in _ATOMS for part in item))
+            for item in value):
+        return True, tuple(value)
+    return False, value
 
 
 class GradingFailure(AssertionError):

@@ -60,6 +60,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="address-space limit of a sandbox in MiB (default: 1024)")
     parser.add_argument("--roster", type=report.roster_argument, metavar="FILE",
                         help=report.ROSTER_HELP)
+    parser.add_argument("--report", action="store_true",
+                        help="also write the class report (score distributions and the most "
+                             "frequent hints, with figures) into OUT/report/; `python -m "
+                             "course report OUT` writes it afterwards just the same")
 
 
 def _days(requested: list[str] | None) -> list[str]:
@@ -257,7 +261,10 @@ def grade(args: argparse.Namespace) -> int:
         path = out / source.name / "results.json"
         all_results[source.name] = json.loads(path.read_text())
     # grades.csv (one row per student) and, for two submissions or more, OUT/report/.
-    report.write_reports(out, all_results, roster=args.roster)
+    # The class report draws figures (a second or so): written when asked for, so that
+    # grading itself stays fast; `course report OUT` writes it from the same results.
+    report.write_reports(out, all_results, roster=args.roster,
+                         class_from=2 if args.report else len(all_results) + 1)
     seconds = time.monotonic() - started
     width = shutil.get_terminal_size((100, 20)).columns
     print(f"\nGraded {len(sources)} submission(s) of day(s) {', '.join(days)} in "
@@ -266,6 +273,9 @@ def grade(args: argparse.Namespace) -> int:
         print(f"Sandbox: {isolation}")
     for line in report.summary_lines(all_results, width):
         print(line)
+    if not args.report and len(all_results) > 1:
+        print(f"Class report (score distributions, frequent hints, figures): python -m course "
+              f"report {out}")
     unread = {name: why for name, why in PROBLEMS.items() if name in all_results}
     if unread:
         print(f"\n{len(unread)} submission(s) earned nothing because they could not be graded:")

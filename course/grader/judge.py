@@ -24,7 +24,7 @@ import pytest
 from course import scoring
 from course.grader import report
 from course.grader.remote import ROOT, CallPlan, RemoteModule, Sandbox, Zygote
-from course.grader.sandbox import Limits
+from course.grader.sandbox import PERMISSIONS, Limits
 from course.grader.submissions import Source, Staged, stage
 from course.pytest_plugin import (
     JUDGE_PLUGIN,
@@ -158,6 +158,8 @@ class JudgePlugin:
         self.results: dict[str, dict] = {}
         self.fast = _FastPath()
         self.plan: CallPlan | None = None
+        #: The next submission, staged and its sandbox started ahead: id -> (staged, sandbox).
+        self.prepared: dict[int, tuple[Staged, Sandbox | None]] = {}
 
     def implementation(self) -> _Implementation:
         return _Implementation(self)
@@ -198,12 +200,15 @@ class JudgePlugin:
         self.progress({"isolation": isolation})
         try:
             for index, submission in enumerate(self.submissions):
-                self._grade_one(submission, items, last=index == len(self.submissions) - 1)
+                following = self.submissions[index + 1:index + 2]
+                self._grade_one(submission, items, last=not following,
+                                following=following[0] if following else None)
         finally:
             self.zygote.close()
         return True
 
-    def _grade_one(self, submission: Submission, items: list[pytest.Item], last: bool) -> None:
+    def _grade_one(self, submission: Submission, items: list[pytest.Item], last: bool,
+                   following: Submission | None = None) -> None:
         """Grade one submission and write its report. Whatever goes wrong here (staging,
         grading, reporting) costs this submission alone: it gets a report saying why, and the
         judge goes on with the next."""
@@ -212,10 +217,10 @@ class JudgePlugin:
         printed = ""
         try:
             try:
-                printed = self._grade(submission, items, last)
+                printed = self._grade(submission, items, last, following)
             finally:
                 assert self.zygote is not None
-                self.zygote.clean()
+                self.zygote.clean(keep=sorted(self.zygote.ahead))
             results = report.gradescope_results(
                 items_info(items), self.results, time.monotonic() - started,
                 submission.problem, printed, isolation=self.zygote.mode)
@@ -241,13 +246,45 @@ class JudgePlugin:
         submission.problem = staged.problem
         return staged
 
-    def _grade(self, submission: Submission, items: list[pytest.Item], last: bool) -> str:
+    def _prepare(self, submission: Submission | None) -> None:
+        """Stage the next submission and start its sandbox now, so that it imports and runs
+        its planned calls while the judge checks this one. Safe because each sandbox is alone
+        in its own PID namespace and can open no socket: two sandboxes alive at once can
+        neither signal nor reach each other. (Namespaces modes only: the permissions mode's
+        sandboxes share a uid and /tmp, and its folders all go after each submission.)"""
+        if (submission is None or self.plan is None or self.zygote is None
+                or self.zygote.mode == PERMISSIONS or id(submission) in self.prepared):
+            return
+        try:
+            staged = self._stage(submission)
+            box = None
+            if not staged.problem:
+                box = Sandbox(self.zygote, staged.files, timeout=self.timeout,
+                              limits=self.limits, plan=self.plan)
+                box.prestart()
+                if box.pid is not None:
+                    self.zygote.ahead.add(box.pid)
+        except Exception:  # noqa: BLE001 - graded the plain way when its turn comes
+            traceback.print_exc()
+            return
+        self.prepared[id(submission)] = (staged, box)
+
+    def _grade(self, submission: Submission, items: list[pytest.Item], last: bool,
+               following: Submission | None = None) -> str:
         """Run every graded test against the submission; return what it printed."""
-        staged = self._stage(submission)
+        staged, box = self.prepared.pop(id(submission), (None, None))
+        if box is not None:
+            self.zygote.ahead.discard(box.pid)
+        if staged is None:
+            staged = self._stage(submission)
+        submission.problem = staged.problem
         if submission.problem:
+            self._prepare(following)
             return ""
-        self.sandbox = Sandbox(self.zygote, staged.files, timeout=self.timeout,
-                               limits=self.limits, plan=self.plan)
+        self.sandbox = box or Sandbox(self.zygote, staged.files, timeout=self.timeout,
+                                      limits=self.limits, plan=self.plan)
+        self.sandbox.prestart()
+        self._prepare(following)
         try:
             for position, item in enumerate(items):
                 self.sandbox.test = item.nodeid

@@ -118,6 +118,8 @@ class Zygote:
         self.by_shape: dict[tuple[str, tuple[int, ...]], list[tuple[str, Any]]] = {}
         self.isolation: list[str] | None = None
         self.mode = ""
+        #: The pids (as the zygote knows them) of sandboxes started ahead: spared by sweeps.
+        self.ahead: set[int] = set()
 
     def ready(self) -> list[str]:
         """Wait for the zygote's hello; return the isolation its sandboxes have.
@@ -154,11 +156,12 @@ class Zygote:
         self.control.settimeout(60)
         self.control.sendall(json.dumps(request).encode() + b"\n"
                              + b"".join(files[name] for name in names))
-        _, fds, _, _ = socket.recv_fds(self.control, 4096, 4)
+        data, fds, _, _ = socket.recv_fds(self.control, 4096, 4)
         if len(fds) != 4:
             for fd in fds:
                 os.close(fd)
             raise RuntimeError("the zygote did not hand over a sandbox")
+        self.last_pid = int(json.loads(data)["pid"])  # as the zygote knows it
         return fds[1], socket.socket(fileno=fds[0]), fds[2], fds[3]
 
     def inherit(self, array: Any) -> str:
@@ -189,20 +192,22 @@ class Zygote:
         """The names of the inputs the zygote holds (a sandbox forked now inherits them)."""
         return {key for key, _ in self.inherited.values()}
 
-    def _ask(self, op: str) -> None:
+    def _ask(self, op: str, **fields: Any) -> None:
         self.ready()
         self.control.settimeout(60)
-        self.control.sendall(json.dumps({"op": op}).encode() + b"\n")
+        self.control.sendall(json.dumps({"op": op, **fields}).encode() + b"\n")
         self.control.recv(4096)
 
     def kill_user(self) -> None:
-        """Kill every process of the sandboxes' uid (a hang or a crash may leave some)."""
-        self._ask("kill-user")
+        """Kill every process of the sandboxes (a hang or a crash may leave some), but those
+        started ahead for the next submission (``ahead``)."""
+        self._ask("kill-user", keep=sorted(self.ahead))
 
-    def clean(self) -> None:
-        """After a submission: its sandboxes reaped, and (permissions mode) their folders and
-        whatever their uid left in the shared temporary folders removed."""
-        self._ask("clean")
+    def clean(self, keep: list[int] | None = None) -> None:
+        """After a submission: its sandboxes reaped (all but the pids in ``keep``: the next
+        submission's, started ahead), and (permissions mode) their folders and whatever their
+        uid left in the shared temporary folders removed."""
+        self._ask("clean", keep=list(keep or []))
 
     def close(self) -> None:
         self.control.close()
@@ -275,6 +280,7 @@ class Sandbox:
         self.zygote, self.files, self.timeout = zygote, files, timeout
         self.limits = limits or Limits()
         self.pidfd: int | None = None
+        self.pid: int | None = None
         #: The memfds the current sandbox prints to, and what earlier ones printed.
         self.output: tuple[int, int] | None = None
         self.printed_parts: list[tuple[bytes, bytes]] = []
@@ -296,6 +302,7 @@ class Sandbox:
     # -- life cycle ------------------------------------------------------------------------
     def _start(self) -> None:
         self.pidfd, self.sock, out, err = self.zygote.fork(self.files, self.limits)
+        self.pid = self.zygote.last_pid
         self.output = (out, err)
         self.imported = set()
         self.inherited = self.zygote.known()  # what this fork has
@@ -312,6 +319,12 @@ class Sandbox:
                     self._start()
                     return
                 self.batch = _Batch(keys, tests, self.plan.position)
+
+    def prestart(self) -> None:
+        """Start the sandbox now (and send it the planned calls), before its tests run: it
+        imports and computes while the judge still checks the previous submission."""
+        if self.sock is None:
+            self._start()
 
     def clean(self) -> bool:
         """Whether every request went to one sandbox, in the order the tests made them."""

@@ -50,7 +50,7 @@ MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 0x1, 0x2, 0x4, 0x8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 0x20, 0x1000, 0x4000, 0x40000
 MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 0x400, 0x800, 0x200000
 MNT_DETACH = 2
-PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 4, 38
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_NO_NEW_PRIVS = 1, 4, 38
 _PIVOT_ROOT = {"x86_64": 155, "aarch64": 41}.get(platform.machine())
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
 
@@ -317,8 +317,8 @@ FILTER: list[Any] = [None]
 
 
 def _seccomp_filter(network: bool) -> Any:
-    """A libseccomp filter (through pyseccomp) refusing ``REFUSED_CALLS``; with ``network``
-    (the permissions mode, which has no network namespace) also every socket but AF_UNIX."""
+    """A libseccomp filter (through pyseccomp) refusing ``REFUSED_CALLS`` and ``socket``
+    (``network`` says whether the sandbox also lacks a network namespace: the same filter)."""
     try:
         import pyseccomp
     except Exception:  # noqa: BLE001 - missing, or libseccomp not found: no filter
@@ -330,9 +330,10 @@ def _seccomp_filter(network: bool) -> Any:
                 built.add_rule(pyseccomp.ERRNO(errno.EPERM), call)
             except (ValueError, RuntimeError, OSError):
                 pass  # a call this architecture does not have
-        if network:
-            built.add_rule(pyseccomp.ERRNO(errno.EPERM), "socket",
-                           pyseccomp.Arg(0, pyseccomp.NE, socket.AF_UNIX))
+        # No new sockets of any kind (the channel to the judge is inherited): with no network
+        # namespace (the permissions mode) there is no network, and in any mode two
+        # sandboxes alive at once cannot reach each other through an abstract Unix socket.
+        built.add_rule(pyseccomp.ERRNO(errno.EPERM), "socket")
         return built
     except (RuntimeError, OSError, ValueError):
         return None
@@ -409,6 +410,28 @@ class Confinement:
     folder: str = ""
 
 
+def own_pid_namespace() -> None:
+    """Go on as the first and only process of a new PID namespace (namespaces modes).
+
+    Called in the zygote's child: it forks once more and only waits, so that the judge's
+    pidfd (the child's) still ends the sandbox: the sandbox dies with it (PR_SET_PDEATHSIG).
+    No other sandbox, not even the next submission's started ahead, can then be named by a
+    signal or seen in /proc."""
+    if not _unshare(CLONE_NEWPID):
+        raise OSError(ctypes.get_errno(), "no PID namespace for the sandbox")
+    child = os.fork()
+    if child:
+        # The waiting parent holds nothing: the socket and memfds are the sandbox's alone.
+        os.closerange(3, 1 << 20)
+        try:
+            _, status = os.waitpid(child, 0)
+            code = os.waitstatus_to_exitcode(status)
+        except ChildProcessError:
+            code = 1
+        os._exit(code & 0xFF if code >= 0 else 1)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _write_files(root: str, files: dict[str, bytes]) -> None:
     """Lay the staged files out under ``root``, readable by all, writable by none."""
     for relative, data in files.items():
@@ -439,6 +462,8 @@ def _private_mounts(conf: Confinement) -> None:
     _write_files(SUBMISSION, conf.files)
     _mount(None, SUBMISSION, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
            None)
+    # Its own /proc: its own PID namespace holds just this process.
+    _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
     _mount("tmpfs", SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
            _scratch_options(conf, conf.limits.scratch_bytes))
     for folder, target in ((".tmp", "/tmp"), (".shm", "/dev/shm")):

@@ -43,16 +43,18 @@ def _reap() -> None:
         CHILDREN.discard(pid)
 
 
-def _end_sandboxes() -> None:
-    """Kill what is left of our sandboxes and wait for each, so that none outlives the zygote
-    (not even as a zombie). A child's pid stays its own until it is waited for, so killing by
-    pid here cannot hit another process."""
-    for pid in CHILDREN:
+def _end_sandboxes(keep: frozenset[int] = frozenset()) -> None:
+    """Kill what is left of our sandboxes (but those in ``keep``: the next submission's,
+    started ahead) and wait for each, so that none outlives the zygote (not even as a zombie).
+    A child's pid stays its own until it is waited for, so killing by pid here cannot hit
+    another process."""
+    ending = [pid for pid in CHILDREN if pid not in keep]
+    for pid in ending:
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
-    for pid in list(CHILDREN):
+    for pid in ending:
         try:
             os.waitpid(pid, 0)
         except ChildProcessError:
@@ -86,6 +88,8 @@ def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket, int, i
         try:
             parent_end.close()
             fd = child_end.fileno()
+            if conf.mode != sandbox.PERMISSIONS:
+                sandbox.own_pid_namespace()
             sandbox.confine(conf, fd, (out, err))
             sandbox.serve(socket.socket(fileno=fd))
         except BaseException:  # noqa: BLE001 - nothing may escape a sandbox
@@ -184,12 +188,20 @@ def main() -> None:
             wire.INHERITED[request["key"]] = array
             control.sendall(b"{}")
         elif request["op"] == "kill-user":
-            if world.uid is not None and os.geteuid() == 0:
+            keep = frozenset(int(pid) for pid in request.get("keep", []))
+            if mode != sandbox.PERMISSIONS:
+                # Each sandbox is the only process of its own PID namespace, and dies with
+                # the zygote's child that holds it: ending those children ends everything.
+                _end_sandboxes(keep)
+            elif world.uid is not None and os.geteuid() == 0:
                 _kill_user(world.uid)
             control.sendall(b"{}")
         elif request["op"] == "clean":
-            # After a submission: nothing of its sandboxes may be left for the next one.
-            _end_sandboxes()
+            # After a submission: nothing of its sandboxes may be left for the next one (whose
+            # sandbox, started ahead, the judge names in "keep"; never in the permissions
+            # mode, whose folders all go).
+            keep = frozenset(int(pid) for pid in request.get("keep", []))
+            _end_sandboxes(keep if mode != sandbox.PERMISSIONS else frozenset())
             _clean(world, mode, folders)
             folders.clear()
             control.sendall(b"{}")

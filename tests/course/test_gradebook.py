@@ -61,7 +61,7 @@ def run(tmp_path_factory) -> dict:
                       + "".join(f"{n},{i},Student {n}\n" for n, i in ROSTER.items()) + "\n",
                       encoding="utf-8")
     process = _run("grade", str(subs), "--out", str(out), "--day", DAY[3:], "--jobs", "2",
-                   "--roster", str(roster))
+                   "--roster", str(roster), "--report")
     assert process.returncode == 0, process.stderr[-3000:]
     results = {p.parent.name: json.loads(p.read_text()) for p in out.glob("*/results.json")}
     return {"out": out, "process": process, "results": results, "roster": roster}

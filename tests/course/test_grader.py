@@ -149,8 +149,9 @@ HOSTILE = {
 # reader scores full points unless it finds one it can read.
 NEIGHBOURS = {
     "neighbour": "\n_right_mse = mse\n" + MSE + "    import ctypes, socket, time\n"
-                 "    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
-                 "    try:\n        server.bind('\\0llgrade-neighbour')\n"
+                 "    try:\n"
+                 "        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+                 "        server.bind('\\0llgrade-neighbour')\n"
                  "        server.listen(1)\n    except OSError:\n        pass\n"
                  "    for folder in ('/tmp', '/dev/shm'):\n"
                  "        open(folder + '/llgrade-neighbour', 'w').write('answers')\n"
@@ -175,8 +176,9 @@ NEIGHBOURS = {
               "        for folder in ('/tmp', '/dev/shm'):\n"
               "            if os.path.exists(folder + '/llgrade-neighbour'):\n"
               "                return 998.0\n"
-              "        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
-              "        try:\n            client.connect('\\0llgrade-neighbour')\n"
+              "        try:\n"
+              "            client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)\n"
+              "            client.connect('\\0llgrade-neighbour')\n"
               "            return 997.0\n        except OSError:\n            pass\n"
               "        if ctypes.CDLL(None).shmget(0x7C1B, 0, 0o666) >= 0:\n"
               "            return 996.0\n"
