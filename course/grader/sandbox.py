@@ -466,11 +466,19 @@ def _private_mounts(conf: Confinement) -> None:
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
     _mount("tmpfs", SCRATCH, "tmpfs", MS_NOSUID | MS_NODEV,
            _scratch_options(conf, conf.limits.scratch_bytes))
+    # An allowed path under /tmp or /dev/shm (a checkout's virtual environment in /tmp, say)
+    # would vanish under the writable scratch: held open first, bound back on top after.
+    covered = [(path, os.open(path, os.O_PATH)) for path in ALLOWED
+               if path.startswith(("/tmp/", "/dev/shm/"))]
     for folder, target in ((".tmp", "/tmp"), (".shm", "/dev/shm")):
         os.mkdir(f"{SCRATCH}/{folder}", 0o700)
         if conf.uid is not None:
             os.chown(f"{SCRATCH}/{folder}", conf.uid, conf.uid)
         _mount(f"{SCRATCH}/{folder}", target, None, MS_BIND, None)
+    for path, fd in covered:
+        _make_target(path, f"/proc/self/fd/{fd}")
+        _bind_readonly(f"/proc/self/fd/{fd}", path)
+        os.close(fd)
 
 
 def _permissions_folders(conf: Confinement) -> tuple[str, str]:
