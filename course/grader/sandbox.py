@@ -294,7 +294,7 @@ def finish_enclosure(world: World, mode: str, isolation: list[str]) -> None:
     seccomp filter every sandbox loads, and make the zygote undumpable, so that no sandbox of
     its uid can read its memory or /proc."""
     # Built first: pyseccomp finds libseccomp with tools the new root does not hold.
-    FILTER[:] = [_seccomp_filter(network=mode == PERMISSIONS)]
+    FILTER[:] = [_seccomp_filter()]
     if mode != PERMISSIONS:
         build_root(world)
         isolation.append("allow-list root")
@@ -316,9 +316,9 @@ REFUSED_CALLS = ("ptrace", "process_vm_readv", "process_vm_writev", "mount", "um
 FILTER: list[Any] = [None]
 
 
-def _seccomp_filter(network: bool) -> Any:
-    """A libseccomp filter (through pyseccomp) refusing ``REFUSED_CALLS`` and ``socket``
-    (``network`` says whether the sandbox also lacks a network namespace: the same filter)."""
+def _seccomp_filter() -> Any:
+    """A libseccomp filter (through pyseccomp) refusing ``REFUSED_CALLS`` and ``socket``, the
+    same in every mode."""
     try:
         import pyseccomp
     except Exception:  # noqa: BLE001 - missing, or libseccomp not found: no filter
