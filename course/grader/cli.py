@@ -102,13 +102,16 @@ class Progress:
         self.stream.flush()
 
 
-def _spec(work: Path, out: Path, shard: list[Source], k: int, args, days,
-          uid: int | None, key: str, secret_paths: list[str]) -> Path:
+def _spec(work: Path, out: Path, sources: list[Source], k: int, args, days,
+          uid: int | None, key: str, secret_paths: list[str], claims: Path) -> Path:
     stage_dir = work / f"stage-{k}"  # the permissions mode's sandbox folders
     stage_dir.mkdir(mode=0o711)
     spec = {
         "submissions": [{"name": s.name, "source": str(s.path.resolve()),
-                         "out": str(out / s.name)} for s in shard],
+                         "out": str(out / s.name)} for s in sources],
+        # Every judge gets the whole list and takes the next submission no other judge has
+        # taken (a file per submission in ``claims``), so that all end at about the same time.
+        "claims": str(claims),
         "timeout": args.timeout, "days": days, "uid": uid, "key": key,
         "secrets": secret_paths, "stage_dir": str(stage_dir),
         "limits": {"cpu_seconds": int(max(60, args.timeout * 6)),
@@ -131,20 +134,20 @@ def _judge_environment() -> dict[str, str]:
     return env
 
 
-def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days,
+def _run_judges(sources: list[Source], jobs: int, work: Path, out: Path, args, days,
                 secret_paths: list[str], progress: Progress,
                 uids: list[int | None]) -> tuple[set[str], str, str]:
-    """Run one judge per shard; return the names that got a report, why the judges refused
-    to grade ("" if they did not), and the isolation they reported."""
+    """Run ``jobs`` judges that share ``sources``; return the names that got a report, why the
+    judges refused to grade ("" if they did not), and the isolation they reported."""
     selector = selectors.DefaultSelector()
     judges = []
     # Only lines carrying this run's key are the judges' own: nothing else that might reach
     # the channel can report progress, or stop the run.
     key = secrets.token_hex(16)
-    for k, shard in enumerate(shards):
-        if not shard:
-            continue
-        spec = _spec(work, out, shard, k, args, days, uids[k], key, secret_paths)
+    claims = work / "claims"
+    claims.mkdir(mode=0o700)
+    for k in range(jobs):
+        spec = _spec(work, out, sources, k, args, days, uids[k], key, secret_paths, claims)
         process = subprocess.Popen([sys.executable, "-m", "course.grader.judge", str(spec)],
                                    cwd=ROOT, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                    text=True, bufsize=1, env=_judge_environment())
@@ -152,7 +155,7 @@ def _run_judges(shards: list[list[Source]], work: Path, out: Path, args, days,
         selector.register(process.stdout, selectors.EVENT_READ, process)
     done: set[str] = set()
     fatal = isolation = ""
-    names = {s.name for shard in shards for s in shard}
+    names = {s.name for s in sources}
     while selector.get_map():
         for ready, _ in selector.select(timeout=1.0):
             line = ready.fileobj.readline(65536)
@@ -234,10 +237,10 @@ def grade(args: argparse.Namespace) -> int:
     try:
         pending = sources
         for attempt in range(2):  # a judge that died has its submissions graded again
-            shards = [pending[k::jobs] for k in range(jobs)]
             run = work / f"run-{attempt}"
             run.mkdir(mode=0o711)
-            done, fatal, isolation = _run_judges(shards, run, out, args, days,
+            done, fatal, isolation = _run_judges(pending, min(jobs, len(pending)), run, out,
+                                                 args, days,
                                                  _secret_paths(out, sources, work),
                                                  progress, uids)
             if fatal:

@@ -82,14 +82,15 @@ def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket, int, i
     parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     out = os.memfd_create("stdout", os.MFD_CLOEXEC)
     err = os.memfd_create("stderr", os.MFD_CLOEXEC)
-    pid = os.fork()
+    if conf.mode == sandbox.PERMISSIONS:
+        pid = os.fork()
+    else:
+        pid = sandbox.fork_into_pid_namespace()
     if pid == 0:
         code = 0
         try:
             parent_end.close()
             fd = child_end.fileno()
-            if conf.mode != sandbox.PERMISSIONS:
-                sandbox.own_pid_namespace()
             sandbox.confine(conf, fd, (out, err))
             sandbox.serve(socket.socket(fileno=fd))
         except BaseException:  # noqa: BLE001 - nothing may escape a sandbox
@@ -137,6 +138,7 @@ def main() -> None:
             __import__(name)
         except ImportError:
             pass
+    sandbox.keep_freed_memory()
     problem = ""
     try:
         sandbox.finish_enclosure(world, mode, isolation)

@@ -1,0 +1,34 @@
+"""Judges share one list of submissions and each submission is graded by exactly one judge."""
+
+from __future__ import annotations
+
+import random
+
+from course.grader.judge import Claims
+
+
+def test_judges_taking_turns_grade_each_submission_once(tmp_path):
+    judges = [Claims(str(tmp_path), 50) for _ in range(3)]
+    taken: list[list[int]] = [[] for _ in judges]
+    order = random.Random(52)
+    live = list(range(len(judges)))
+    while live:  # the judges ask in any order, as their submissions take unequal times
+        k = order.choice(live)
+        index = judges[k].take()
+        if index is None:
+            live.remove(k)
+        else:
+            taken[k].append(index)
+    every = sorted(i for mine in taken for i in mine)
+    assert every == list(range(50))
+    assert all(mine == sorted(mine) for mine in taken)  # each in the list's order
+    assert all(mine for mine in taken)
+
+
+def test_a_judge_alone_takes_every_submission_in_order(tmp_path):
+    alone = Claims(None, 4)
+    assert [alone.take() for _ in range(5)] == [0, 1, 2, 3, None]
+    shared = Claims(str(tmp_path), 3)
+    assert [shared.take() for _ in range(4)] == [0, 1, 2, None]
+    late = Claims(str(tmp_path), 3)  # everything was taken before it started
+    assert late.take() is None
