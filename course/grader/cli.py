@@ -110,7 +110,7 @@ def _spec(work: Path, out: Path, sources: list[Source], k: int, args, days,
         "submissions": [{"name": s.name, "source": str(s.path.resolve()),
                          "out": str(out / s.name)} for s in sources],
         # Every judge gets the whole list and takes the next submission no other judge has
-        # taken (a file per submission in ``claims``), so that all end at about the same time.
+        # taken (a counter in the file ``claims``), so that all end at about the same time.
         "claims": str(claims),
         "timeout": args.timeout, "days": days, "uid": uid, "key": key,
         "secrets": secret_paths, "stage_dir": str(stage_dir),
@@ -145,7 +145,7 @@ def _run_judges(sources: list[Source], jobs: int, work: Path, out: Path, args, d
     # the channel can report progress, or stop the run.
     key = secrets.token_hex(16)
     claims = work / "claims"
-    claims.mkdir(mode=0o700)
+    os.close(os.open(claims, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     for k in range(jobs):
         spec = _spec(work, out, sources, k, args, days, uids[k], key, secret_paths, claims)
         process = subprocess.Popen([sys.executable, "-m", "course.grader.judge", str(spec)],
@@ -169,9 +169,15 @@ def _run_judges(sources: list[Source], jobs: int, work: Path, out: Path, args, d
             if not isinstance(message, dict) or message.get("key") != key:
                 continue
             if message.get("done") in names and message["done"] not in done:
-                done.add(message["done"])
+                name = message["done"]
+                done.add(name)
                 if message.get("problem"):
-                    PROBLEMS[message["done"]] = str(message["problem"])[:300]
+                    PROBLEMS[name] = str(message["problem"])[:300]
+                # Read now, while the judges work, rather than all at the end.
+                try:
+                    RESULTS[name] = json.loads((out / name / "results.json").read_text())
+                except (OSError, ValueError):
+                    RESULTS.pop(name, None)  # read again at the end
                 progress.advance()
             elif "fatal" in message:
                 fatal = str(message["fatal"])[:500]
@@ -184,6 +190,8 @@ def _run_judges(sources: list[Source], jobs: int, work: Path, out: Path, args, d
 
 #: Submissions that could not be graded, and why (reported by the judges).
 PROBLEMS: dict[str, str] = {}
+#: The reports the judges have written, read as each one is announced.
+RESULTS: dict[str, dict] = {}
 
 
 def _check_out(out: Path, sources: list[Source]) -> str:
@@ -211,6 +219,8 @@ def _secret_paths(out: Path, sources: list[Source], work: Path) -> list[str]:
 
 
 def grade(args: argparse.Namespace) -> int:
+    RESULTS.clear()  # a second run in the same process starts afresh
+    PROBLEMS.clear()
     out = args.out.resolve() if not args.out.is_symlink() else args.out.absolute()
     sources, refusals = discover([p.absolute() for p in args.submissions])
     for refusal in refusals:
@@ -261,8 +271,9 @@ def grade(args: argparse.Namespace) -> int:
             os.close(fd)
     all_results = {}
     for source in sources:
-        path = out / source.name / "results.json"
-        all_results[source.name] = json.loads(path.read_text())
+        if source.name not in RESULTS:  # a report the grader wrote itself, or unread
+            RESULTS[source.name] = json.loads((out / source.name / "results.json").read_text())
+        all_results[source.name] = RESULTS[source.name]
     # grades.csv (one row per student) and, for two submissions or more, OUT/report/.
     # The class report draws figures (a second or so): written when asked for, so that
     # grading itself stays fast; `course report OUT` writes it from the same results.

@@ -119,8 +119,24 @@ def now() -> str:
     return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def results_text(results: dict) -> str:
+    """``results.json``'s text: a field a line, and in ``tests`` a test a line.
+
+    As readable as ``json.dumps(results, indent=2)`` and the same JSON, but written by the C
+    encoder (``indent`` falls back to the pure-Python one, a fifth of a millisecond a report
+    for a judge that writes hundreds)."""
+    fields = []
+    for key, value in results.items():
+        if key == "tests" and type(value) is list and value:
+            text = "[\n" + ",\n".join(f"    {json.dumps(test)}" for test in value) + "\n  ]"
+        else:
+            text = json.dumps(value)
+        fields.append(f"  {json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
 def write_results(folder: Path, results: dict) -> None:
-    write_atomically(folder / "results.json", json.dumps(results, indent=2) + "\n")
+    write_atomically(folder / "results.json", results_text(results))
 
 
 def function_scores(results: dict) -> dict[str, tuple[float, float]]:

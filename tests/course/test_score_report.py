@@ -107,3 +107,18 @@ def test_the_gradescope_report_withholds_the_same_points():
     assert out["score"] == 0.0
     assert out["tests"][0]["status"] == "failed" and scoring.HIDDEN_GATE in out["tests"][0][
         "output"]
+
+
+def test_results_json_text_is_the_same_json_a_test_a_line():
+    from course.grader.report import results_text
+
+    results = {"score": 3.5, "execution_time": 0.01, "output": "é \"quoted\"\nline",
+               "tests": [{"name": f"t{k}", "score": 1.0, "max_score": 2.0, "tags": ["a", "b"]}
+                         for k in range(3)],
+               "extra_data": {"graded_at": "2026-11-30T20:00:00+00:00"}}
+    text = results_text(results)
+    assert json.loads(text) == results
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    assert sum(line.startswith('    {"name": "t') for line in lines) == 3
+    assert json.loads(results_text({"score": 0.0, "tests": []})) == {"score": 0.0, "tests": []}
