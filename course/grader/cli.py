@@ -183,9 +183,26 @@ def _run_judges(sources: list[Source], jobs: int, work: Path, out: Path, args, d
                 fatal = str(message["fatal"])[:500]
             elif "isolation" in message:
                 isolation = str(message["isolation"])[:500]
-    for process in judges:
-        process.wait()
+    for k, process in enumerate(judges):
+        if process.wait() != 0:
+            STOPPED.append(f"judge {k} exited with status {process.returncode}: "
+                           f"{_last_line(work / f'judge-{k}.log')}")
     return done, fatal, isolation
+
+
+def _last_line(log: Path) -> str:
+    """The last line of a judge's log (written by the judge alone), for the instructor."""
+    try:
+        with open(log, "rb") as stream:
+            stream.seek(max(0, os.fstat(stream.fileno()).st_size - 4096))
+            lines = stream.read().decode("utf-8", "replace").strip().splitlines()
+    except OSError:
+        return "no log"
+    return lines[-1][:300] if lines else "an empty log"
+
+
+#: Why judges stopped before their end (the last line of each one's log).
+STOPPED: list[str] = []
 
 
 #: Submissions that could not be graded, and why (reported by the judges).
@@ -221,6 +238,7 @@ def _secret_paths(out: Path, sources: list[Source], work: Path) -> list[str]:
 def grade(args: argparse.Namespace) -> int:
     RESULTS.clear()  # a second run in the same process starts afresh
     PROBLEMS.clear()
+    STOPPED.clear()
     out = args.out.resolve() if not args.out.is_symlink() else args.out.absolute()
     sources, refusals = discover([p.absolute() for p in args.submissions])
     for refusal in refusals:
@@ -259,6 +277,9 @@ def grade(args: argparse.Namespace) -> int:
             pending = [s for s in pending if s.name not in done]
             if not pending:
                 break
+        if pending:  # the instructor learns why, not only that
+            for line in dict.fromkeys(STOPPED):
+                print(f"\ngrade: {line}", file=sys.stderr)
         for source in pending:  # never lose a submission: it still gets a report
             report.write_results(out / source.name, {
                 "score": 0.0, "execution_time": 0.0, "tests": [],

@@ -65,3 +65,36 @@ def test_the_course_itself_is_not_a_submission(tmp_path, where):
     process = _grade(str(path), "--out", str(tmp_path / "out"))
     assert process.returncode == 2 and "Traceback" not in process.stderr
     assert "course" in process.stderr.splitlines()[0], process.stderr
+
+
+#: Stands in for a judge that fails before grading anything (a plugin missing from the
+#: environment, say): it writes why into its log, as a judge's stderr goes there, and exits.
+_BROKEN_JUDGE = """
+import json, sys
+spec = json.load(open(sys.argv[1]))
+with open(spec["log"], "a") as log:
+    log.write("Traceback (most recent call last):\\nImportError: no module named 'plugin'\\n")
+sys.exit(3)
+"""
+
+
+def test_judges_that_fail_say_why_and_every_submission_still_gets_a_report(
+        submission, tmp_path, monkeypatch, capsys):
+    import json
+
+    from course.grader import cli
+
+    real_popen = subprocess.Popen
+
+    def broken(command, *args, **kwargs):
+        if command[1:3] == ["-m", "course.grader.judge"]:
+            command = [command[0], "-c", _BROKEN_JUDGE, *command[3:]]
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(cli.subprocess, "Popen", broken)
+    code = cli.main([str(submission), "--out", str(tmp_path / "out"), "--day", "48"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "grade: judge 0 exited with status 3: ImportError: no module named 'plugin'" in err
+    results = json.loads((tmp_path / "out/student/results.json").read_text())
+    assert results["output"].startswith("Could not grade")
