@@ -114,12 +114,17 @@ class Zygote:
         theirs.close()
         self.control = ours
         self.control.sendall(json.dumps(setup).encode() + b"\n")
-        self.inherited: dict[int, tuple[str, Any]] = {}
+        #: The large inputs the zygote holds: their names, each one's bytes by dtype and
+        #: shape, and the name each array (by id) was sent under last.
+        self.names: list[str] = []
         self.by_shape: dict[tuple[str, tuple[int, ...]], list[tuple[str, Any]]] = {}
+        self.by_id: dict[int, str] = {}
         self.isolation: list[str] | None = None
         self.mode = ""
         #: The pids (as the zygote knows them) of sandboxes started ahead: spared by sweeps.
         self.ahead: set[int] = set()
+        #: The requests sent ahead that the zygote holds, decoded (``set_plan``).
+        self.planned: list[bytes] = []
 
     def ready(self) -> list[str]:
         """Wait for the zygote's hello; return the isolation its sandboxes have.
@@ -167,30 +172,47 @@ class Zygote:
     def inherit(self, array: Any) -> str:
         """Give the zygote a large input once: later sandboxes inherit it instead of a copy.
 
-        Returns the name the sandboxes know it by. An array is recognised by identity (a
-        session fixture's) or, failing that, by its bytes (a test that builds the same input
-        afresh for each submission), so the zygote holds each distinct input once."""
-        if id(array) in self.inherited:  # the judge keeps the array alive: the id is its own
-            return self.inherited[id(array)][0]
+        Returns the name the sandboxes know it by. An array is recognised by its bytes, so
+        that the zygote holds each distinct input once (a test that builds the same input
+        afresh for each submission), and never by identity alone: a test may change its array
+        in place between two calls, and the second must send what the array holds then. The
+        name the same array got last is compared first."""
         contiguous = np.ascontiguousarray(array)
+        raw = contiguous.reshape(-1).view(np.uint8)
         shape = (contiguous.dtype.str, contiguous.shape)
-        for key, known in self.by_shape.get(shape, []):
-            if memoryview(known).cast("B") == memoryview(contiguous).cast("B"):
+        hint = self.by_id.get(id(array))
+        for key, held in sorted(self.by_shape.get(shape, []), key=lambda pair: pair[0] != hint):
+            if np.array_equal(held, raw):
+                self.by_id[id(array)] = key
                 return key
-        key = f"a{len(self.inherited)}"
+        key = f"a{len(self.names)}"
         body = wire.pack({}, array)[4:]
         self.ready()  # its hello comes first on the control socket
         self.control.settimeout(60)
         self.control.sendall(json.dumps({"op": "inherit", "key": key,
                                          "size": len(body)}).encode() + b"\n" + body)
         self.control.recv(16)
-        self.inherited[id(array)] = (key, array)
-        self.by_shape.setdefault(shape, []).append((key, contiguous))
+        self.names.append(key)
+        self.by_id[id(array)] = key
+        # A copy: what the zygote holds, whatever later happens to the test's array.
+        self.by_shape.setdefault(shape, []).append((key, raw.copy()))
         return key
+
+    def set_plan(self, messages: list[bytes]) -> None:
+        """Have the zygote hold ``messages`` (the requests sent ahead), decoded, for the
+        sandboxes it forks from now on (see ``sandbox.serve``); sent only when they change."""
+        if messages == self.planned:
+            return
+        self.ready()
+        self.control.settimeout(60)
+        self.control.sendall(json.dumps({"op": "plan", "sizes": [len(m) for m in messages]})
+                             .encode() + b"\n" + b"".join(messages))
+        self.control.recv(16)
+        self.planned = list(messages)
 
     def known(self) -> set[str]:
         """The names of the inputs the zygote holds (a sandbox forked now inherits them)."""
-        return {key for key, _ in self.inherited.values()}
+        return set(self.names)
 
     def _ask(self, op: str, **fields: Any) -> None:
         self.ready()
@@ -291,7 +313,7 @@ class Sandbox:
         self.broken_imports: dict[str, BaseException] = {}
         self.timeouts = 0
         self.starts = 0
-        #: The calls of earlier submissions' tests: sent ahead as one batch (see ``_Batch``).
+        #: The calls of earlier submissions' tests: answered ahead (see ``_Batch``).
         self.plan = plan
         self.batch: _Batch | None = None
         self.abandoned = False
@@ -301,24 +323,29 @@ class Sandbox:
 
     # -- life cycle ------------------------------------------------------------------------
     def _start(self) -> None:
+        keys: list[bytes] = []
+        tests: list[int] = []
+        if self.starts == 0 and self.plan is not None:
+            keys, tests = self.plan.ahead()
+            if keys:
+                # Forked after this, the sandbox holds the requests, decoded: it is only
+                # told how many to answer.
+                self.zygote.set_plan(keys)
         self.pidfd, self.sock, out, err = self.zygote.fork(self.files, self.limits)
         self.pid = self.zygote.last_pid
         self.output = (out, err)
         self.imported = set()
         self.inherited = self.zygote.known()  # what this fork has
         self.starts += 1
-        if self.starts == 1 and self.plan is not None:
-            keys, tests = self.plan.ahead()
-            if keys:
-                try:
-                    self.sock.settimeout(self.timeout)
-                    self.sock.sendall(wire.pack({"op": "batch", "count": len(keys)})
-                                      + b"".join(keys))
-                except OSError:  # it died before reading: start over, one request at a time
-                    self.stop(sweep=True)
-                    self._start()
-                    return
-                self.batch = _Batch(keys, tests, self.plan.position)
+        if keys and self.plan is not None:
+            try:
+                self.sock.settimeout(self.timeout)
+                self.sock.sendall(wire.pack({"op": "planned", "count": len(keys)}))
+            except OSError:  # it died before reading: start over, one request at a time
+                self.stop(sweep=True)
+                self._start()
+                return
+            self.batch = _Batch(keys, tests, self.plan.position)
 
     def prestart(self) -> None:
         """Start the sandbox now (and send it the planned calls), before its tests run: it
@@ -502,10 +529,11 @@ class CallPlan:
     """The requests the graded tests sent to earlier submissions, test by test, in order.
 
     The tests call the student's functions with the same arguments for every submission, so
-    a new sandbox is sent the whole plan at once: it runs the requests one after the other
-    and streams the answers back while the judge runs the tests' own code (``_Batch``). A
-    round trip per call, about as costly as the call itself, is saved, and the judge and the
-    sandbox work at the same time.
+    a new sandbox gets the whole plan at once: it runs the requests one after the other and
+    streams the answers back while the judge runs the tests' own code (``_Batch``). A round
+    trip per call, about as costly as the call itself, is saved, and the judge and the
+    sandbox work at the same time. The zygote holds the plan decoded (``Zygote.set_plan``),
+    so a sandbox is only told how many of its requests to answer.
     """
 
     def __init__(self, order: list[str]) -> None:

@@ -707,26 +707,51 @@ def serve(sock: socket.socket) -> None:
 
     wire.CALLBACK_FACTORY = callback_factory
     while True:
+        befores: list[Any] = []
         try:
             header, payload = wire.receive(sock)
-            if header.get("op") == "batch":
-                # Requests sent ahead: all are read before the first runs, then answered in
-                # order, each answer numbered.
+            if header.get("op") == "planned":
+                # Requests sent ahead, answered in order, each answer numbered. They are the
+                # zygote's, decoded (and their arguments summed up) once before it forked:
+                # this process inherited them.
                 count = int(header["count"])
-                if not 0 <= count <= MAX_BATCH:
+                if not 0 <= count <= len(PLANNED):
                     return
-                requests = [wire.receive(sock) for _ in range(count)]
+                requests = [(request, arguments) for request, arguments, _ in PLANNED[:count]]
+                befores = [before for _, _, before in PLANNED[:count]]
             else:
                 requests = [(header, payload)]
         except (EOFError, OSError, wire.WireError, KeyError, ValueError, TypeError):
             return
-        numbered = header.get("op") == "batch"
+        numbered = header.get("op") == "planned"
         for seq, (request, arguments) in enumerate(requests):
-            message = _answer(request, arguments, modules, seq if numbered else None)
+            # A summary taken before forking holds only while no earlier call changed an
+            # argument (an array that two requests share, say): after one did, each call
+            # sums up its own arguments again.
+            before = befores[seq] if befores else None
+            message, changed = _answer(request, arguments, modules,
+                                       seq if numbered else None, before)
+            if changed:
+                befores = []
             try:
                 sock.sendall(message)
             except OSError:
                 return
+
+
+#: The requests sent ahead, decoded in the zygote before it forks (``plan``): each with the
+#: summary of its arguments that a sandbox would otherwise take before the call.
+PLANNED: list[tuple[dict[str, Any], Any, Any]] = []
+
+
+def plan(messages: list[bytes]) -> None:
+    """Decode the judge's requests sent ahead, once, in the zygote (see ``serve``)."""
+    planned = []
+    for message in messages:
+        header, payload = wire.unpack(bytearray(message[4:]))
+        before = fingerprint(payload) if header.get("op") == "call" else None
+        planned.append((header, payload, before))
+    PLANNED[:] = planned
 
 
 def _plain(value: Any, depth: int = 0) -> Any:
@@ -779,13 +804,12 @@ def fingerprint(value: Any, depth: int = 0, keep: bool = True) -> Any:
         return (type(value).__name__, id(value))
 
 
-#: The most requests one batch may hold.
-MAX_BATCH = 100_000
-
-
 def _answer(header: dict[str, Any], payload: Any, modules: dict[str, Any],
-            seq: int | None) -> bytes:
-    """Run one request (import a module, or call one of its functions); pack the answer."""
+            seq: int | None, before: Any = None) -> tuple[bytes, bool]:
+    """Run one request (import a module, or call one of its functions); return the packed
+    answer, and whether the call changed its arguments. ``before`` is the summary of the
+    arguments (``fingerprint``) if it was taken already."""
+    changed = False
     try:
         if header["op"] == "import":
             modules[header["module"]] = importlib.import_module(header["module"])
@@ -793,10 +817,12 @@ def _answer(header: dict[str, Any], payload: Any, modules: dict[str, Any],
         elif header["op"] == "call":
             function = getattr(modules[header["module"]], header["function"])
             args, kwargs = payload
-            before = fingerprint(payload)
+            if before is None:
+                before = fingerprint(payload)
             value = function(*args, **kwargs)
             reply = {"ok": True}
             if fingerprint(payload, keep=False) != before:
+                changed = True
                 # The function changed its arguments in place: the judge applies the change
                 # to the test's own objects, so that a test can see it as under pytest.
                 reply["mutated"] = True
@@ -808,10 +834,10 @@ def _answer(header: dict[str, Any], payload: Any, modules: dict[str, Any],
     if seq is not None:
         reply["seq"] = seq
     try:
-        return wire.pack(reply, value, limit=wire.MAX_REPLY)
+        return wire.pack(reply, value, limit=wire.MAX_REPLY), changed
     except BaseException as error:  # noqa: BLE001
         failed = {"ok": False, "type": "UnsendableResult", "message": f"returned {error}"}
         if seq is not None:
             failed["seq"] = seq
-        return wire.pack(failed)
+        return wire.pack(failed), changed
 

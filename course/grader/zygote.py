@@ -189,6 +189,14 @@ def main() -> None:
             _, array = wire.unpack(_read_exactly(stream, int(request["size"])))
             wire.INHERITED[request["key"]] = array
             control.sendall(b"{}")
+        elif request["op"] == "plan":
+            # The requests the judge sends each sandbox ahead: decoded here once, so that
+            # every later fork has them without reading or decoding any.
+            sizes = [int(size) for size in request["sizes"]]
+            if sum(sizes) > MAX_FILES_BYTES:
+                raise ValueError("too many bytes of planned requests")
+            sandbox.plan([_read_exactly(stream, size) for size in sizes])
+            control.sendall(b"{}")
         elif request["op"] == "kill-user":
             keep = frozenset(int(pid) for pid in request.get("keep", []))
             if mode != sandbox.PERMISSIONS:

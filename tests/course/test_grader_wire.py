@@ -171,6 +171,27 @@ def test_a_large_input_built_afresh_for_each_submission_is_held_once():
         zygote.close()
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux")
+def test_a_large_input_the_test_changes_in_place_reaches_the_next_sandbox_as_it_is_then():
+    # The zygote holds the array as it was first sent; the test then changes its own array:
+    # a sandbox forked after that must get the new values, not the zygote's old ones.
+    from course.grader.remote import Sandbox
+
+    zygote = Zygote()
+    files = {"exercises/__init__.py": b"",
+             "exercises/toy.py": b"def total(x):\n    return float(x.sum())\n"}
+    try:
+        x = np.zeros(4096)
+        for expected in (0.0, 5.0):
+            x[0] = expected
+            box = Sandbox(zygote, files, timeout=20)
+            assert box.load("exercises.toy").total(x) == expected
+            box.stop()
+        assert len(zygote.known()) == 2
+    finally:
+        zygote.close()
+
+
 # What a hostile sandbox may send: any bytes give a value or a WireError, in bounded memory.
 
 def _body(head: bytes, arrays: bytes = b"") -> bytes:
