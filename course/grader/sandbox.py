@@ -451,8 +451,10 @@ def fork_into_pid_namespace() -> int:
     ``unshare(CLONE_NEWPID)`` would move only the *children* of the caller, and only once, so
     the zygote calls clone(2) itself with ``CLONE_NEWPID``, wrapped in the interpreter's own
     before- and after-fork hooks exactly as ``os.fork`` is (the zygote has a single thread).
-    One fork per sandbox: about a millisecond less than forking a child that unshares and
-    forks again."""
+    One fork per sandbox, where a child that unshares and forks again made two (and left a
+    process waiting beside each sandbox). glibc's own fork bookkeeping is skipped: its
+    cached thread id stays the zygote's, which its self-signals do not use (``raise`` asks
+    the kernel for the caller's)."""
     if _SYS_CLONE is None:
         raise OSError(errno.ENOSYS, f"no clone system call known on {platform.machine()}")
     api = ctypes.pythonapi
