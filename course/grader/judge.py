@@ -376,7 +376,8 @@ def common_imports(days: list[str]) -> list[str]:
     """The modules the stubs and the reference solutions of ``days`` import, even inside a
     function (Day 50's reference imports ``scipy.optimize``): the zygote loads them once, so
     a submission that uses them does not pay the import (a fifth of a second for
-    ``scipy.optimize``) in its own sandbox. Other modules a submission imports itself."""
+    ``scipy.optimize``) in its own sandbox; and ``scipy.special``, for any day. Other modules
+    a submission imports itself."""
     names = {"numpy"}
     for tree in ("exercises", "solutions"):  # an autograder has no solutions/: stubs only
         for path in (ROOT / tree).glob("day[0-9][0-9]/*.py"):
@@ -389,8 +390,8 @@ def common_imports(days: list[str]) -> list[str]:
                     names.add(node.module)
     names.discard("__future__")
     # scipy.special too: a submission may import SciPy, and scipy.special (log-gamma, xlogy,
-    # logsumexp) is what these exercises would use. Imported in a sandbox it takes about
-    # 160 ms; preloaded, it makes each fork about 1.3 ms dearer (both measured with Day 48's
+    # logsumexp) is what these exercises would use. Imported in a sandbox it took 150 to
+    # 200 ms; preloaded, it makes each fork about 1.3 ms dearer (both measured with Day 48's
     # suite): a gain as soon as one submission in a hundred uses it.
     names.add("scipy.special")
     return sorted(names)
