@@ -242,7 +242,7 @@ def grade(args: argparse.Namespace) -> int:
     out = args.out.resolve() if not args.out.is_symlink() else args.out.absolute()
     sources, refusals = discover([p.absolute() for p in args.submissions])
     for refusal in refusals:
-        print(f"grade: {refusal}", file=sys.stderr)
+        print(f"grade: {report.printable(refusal)}", file=sys.stderr)
     if not sources:
         print("grade: no submissions to grade", file=sys.stderr)
         return 2
@@ -279,7 +279,7 @@ def grade(args: argparse.Namespace) -> int:
                 break
         if pending:  # the instructor learns why, not only that
             for line in dict.fromkeys(STOPPED):
-                print(f"\ngrade: {line}", file=sys.stderr)
+                print(f"\ngrade: {report.printable(line)}", file=sys.stderr)
         for source in pending:  # never lose a submission: it still gets a report
             report.write_results(out / source.name, {
                 "score": 0.0, "execution_time": 0.0, "tests": [],
@@ -315,7 +315,7 @@ def grade(args: argparse.Namespace) -> int:
     if unread:
         print(f"\n{len(unread)} submission(s) earned nothing because they could not be graded:")
         for name, why in sorted(unread.items()):
-            print(f"  {name}: {why}")
+            print(f"  {report.printable(name)}: {report.printable(why)}")
     return 0
 
 

@@ -245,12 +245,19 @@ class Graded:
 
 
 def hint_of(output: str) -> str:
-    """The hint of a failed test's output ("" if it has none)."""
-    return output.split("Hint: ", 1)[1].splitlines()[0].strip() if "Hint: " in output else ""
+    """The hint of a failed test's output ("" if it has none), ``printable``: it may quote
+    what the submission raised, and the summary, the gradebook and the class report show it."""
+    if "Hint: " not in output:
+        return ""
+    return printable(output.split("Hint: ", 1)[1].splitlines()[0].strip())
 
 
 def problem_of(results: dict) -> str:
-    """Why a submission could not be graded, or "" if it was graded."""
+    """Why a submission could not be graded, or "" if it was graded (``printable``)."""
+    return printable(_problem_of(results))
+
+
+def _problem_of(results: dict) -> str:
     extra = results.get("extra_data")
     if isinstance(extra, dict) and extra.get("problem"):
         return str(extra["problem"])
@@ -403,6 +410,18 @@ def write_reports(out: Path, all_results: dict[str, dict], roster: Roster | None
             print(f"the class report could not be written ({type(error).__name__}: {error}); "
                   f"{out / 'grades.csv'} and every results.json are complete", file=stream)
     return written
+
+
+def printable(text: str) -> str:
+    """``text`` safe for the instructor's terminal: control characters (escape sequences that
+    could retitle the window or clear the screen, bells, carriage returns) shown as ``\\xNN``.
+
+    Hints and reasons can hold what a submission wrote (an exception's message, a file's
+    name)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256
+                   else f"\\u{ord(c):04x}" for c in text)
 
 
 def summary_lines(all_results: dict[str, dict], width: int = 100) -> list[str]:

@@ -98,3 +98,24 @@ def test_judges_that_fail_say_why_and_every_submission_still_gets_a_report(
     assert "grade: judge 0 exited with status 3: ImportError: no module named 'plugin'" in err
     results = json.loads((tmp_path / "out/student/results.json").read_text())
     assert results["output"].startswith("Could not grade")
+
+
+def test_what_a_submission_raised_reaches_the_terminal_without_escape_sequences(tmp_path):
+    # An exception message is a hint; the summary prints hints. Escape sequences in it would
+    # retitle the instructor's window or clear the screen.
+    folder = tmp_path / "subs" / "evil" / "exercises" / "day48"
+    folder.mkdir(parents=True)
+    stub = (ROOT / "exercises/day48/losses.py").read_text()
+    (folder / "losses.py").write_text(
+        stub + "\n\ndef mse(y_true, y_pred):\n"
+               "    raise ValueError('\\x1b]0;pwned\\x07\\x1b[2J\\rover')\n")
+    process = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(tmp_path / "subs"), "--out",
+         str(tmp_path / "out"), "--day", "48", "--report"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert process.returncode == 0, process.stderr[-3000:]
+    assert "ValueError: \\x" in process.stdout
+    for text in (process.stdout, process.stderr,
+                 *(p.read_text() for p in (tmp_path / "out").rglob("*.md")),
+                 (tmp_path / "out" / "grades.csv").read_text()):
+        assert "\x1b" not in text and "\x07" not in text and "\r" not in text

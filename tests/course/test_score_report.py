@@ -122,3 +122,10 @@ def test_results_json_text_is_the_same_json_a_test_a_line():
     assert lines[0] == "{" and lines[-1] == "}"
     assert sum(line.startswith('    {"name": "t') for line in lines) == 3
     assert json.loads(results_text({"score": 0.0, "tests": []})) == {"score": 0.0, "tests": []}
+
+
+def test_printable_shows_control_characters_and_keeps_the_rest():
+    from course.grader.report import printable
+
+    assert printable("plain, é, ×, …") == "plain, é, ×, …"
+    assert printable("a\x1b[2Jb\x07\r\u2028") == "a\\x1b[2Jb\\x07\\x0d\\u2028"
