@@ -165,7 +165,12 @@ class Zygote:
         if len(fds) != 4:
             for fd in fds:
                 os.close(fd)
-            raise RuntimeError("the zygote did not hand over a sandbox")
+            try:
+                why = str(json.loads(data).get("error", ""))[:300]
+            except (ValueError, AttributeError):
+                why = ""
+            raise RuntimeError(f"the zygote did not hand over a sandbox{': ' if why else ''}"
+                               f"{why}")
         self.last_pid = int(json.loads(data)["pid"])  # as the zygote knows it
         return fds[1], socket.socket(fileno=fds[0]), fds[2], fds[3]
 

@@ -82,10 +82,17 @@ def _fork_sandbox(conf: sandbox.Confinement) -> tuple[int, socket.socket, int, i
     parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     out = os.memfd_create("stdout", os.MFD_CLOEXEC)
     err = os.memfd_create("stderr", os.MFD_CLOEXEC)
-    if conf.mode == sandbox.PERMISSIONS:
-        pid = os.fork()
-    else:
-        pid = sandbox.fork_into_pid_namespace()
+    try:
+        if conf.mode == sandbox.PERMISSIONS:
+            pid = os.fork()
+        else:
+            pid = sandbox.fork_into_pid_namespace()
+    except OSError:  # no process or PID namespace to be had: this fork fails, not the zygote
+        for fd in (out, err):
+            os.close(fd)
+        parent_end.close()
+        child_end.close()
+        raise
     if pid == 0:
         code = 0
         try:
@@ -175,7 +182,13 @@ def main() -> None:
                 files=_files(request, stream), mode=mode, uid=world.uid,
                 limits=sandbox.Limits(**request["limits"]), keep_path=request["keep_path"],
                 folder=folder)
-            pid, end, out, err = _fork_sandbox(conf)
+            try:
+                pid, end, out, err = _fork_sandbox(conf)
+            except OSError as error:
+                # The judge gets no descriptors: that submission could not be graded, and
+                # the zygote goes on with the next.
+                control.sendall(json.dumps({"error": f"no sandbox: {error}"}).encode())
+                continue
             # A pidfd names this very process for as long as the judge holds it, even once
             # it has died and its pid has gone to another process.
             pidfd = os.pidfd_open(pid)
