@@ -119,6 +119,7 @@ class Zygote:
         self.names: list[str] = []
         self.by_shape: dict[tuple[str, tuple[int, ...]], list[tuple[str, Any]]] = {}
         self.by_id: dict[int, str] = {}
+        self.held = 0  # bytes
         self.isolation: list[str] | None = None
         self.mode = ""
         #: The pids (as the zygote knows them) of sandboxes started ahead: spared by sweeps.
@@ -174,14 +175,16 @@ class Zygote:
         self.last_pid = int(json.loads(data)["pid"])  # as the zygote knows it
         return fds[1], socket.socket(fileno=fds[0]), fds[2], fds[3]
 
-    def inherit(self, array: Any) -> str:
+    def inherit(self, array: Any) -> str | None:
         """Give the zygote a large input once: later sandboxes inherit it instead of a copy.
 
-        Returns the name the sandboxes know it by. An array is recognised by its bytes, so
-        that the zygote holds each distinct input once (a test that builds the same input
-        afresh for each submission), and never by identity alone: a test may change its array
-        in place between two calls, and the second must send what the array holds then. The
-        name the same array got last is compared first."""
+        Returns the name the sandboxes know it by, or None once the zygote holds
+        ``INHERITED_BYTES`` (a test that draws new data for every submission would otherwise
+        grow it without end): the array is then sent with each request. An array is
+        recognised by its bytes, so that the zygote holds each distinct input once (a test
+        that builds the same input afresh for each submission), and never by identity alone:
+        a test may change its array in place between two calls, and the second must send what
+        the array holds then. The name the same array got last is compared first."""
         contiguous = np.ascontiguousarray(array)
         raw = contiguous.reshape(-1).view(np.uint8)
         shape = (contiguous.dtype.str, contiguous.shape)
@@ -190,6 +193,8 @@ class Zygote:
             if np.array_equal(held, raw):
                 self.by_id[id(array)] = key
                 return key
+        if self.held + raw.nbytes > INHERITED_BYTES:
+            return None
         key = f"a{len(self.names)}"
         body = wire.pack({}, array)[4:]
         self.ready()  # its hello comes first on the control socket
@@ -198,6 +203,7 @@ class Zygote:
                                          "size": len(body)}).encode() + b"\n" + body)
         self.control.recv(16)
         self.names.append(key)
+        self.held += raw.nbytes
         self.by_id[id(array)] = key
         # A copy: what the zygote holds, whatever later happens to the test's array.
         self.by_shape.setdefault(shape, []).append((key, raw.copy()))
@@ -408,7 +414,8 @@ class Sandbox:
             self._start()
         assert self.sock is not None
         # Large inputs go to the zygote once; a sandbox forked before that gets a copy.
-        names = {id(array): self.zygote.inherit(array) for array in _large_arrays(payload)}
+        names = {id(array): name for array in _large_arrays(payload)
+                 if (name := self.zygote.inherit(array)) is not None}
         here = {ident: name for ident, name in names.items() if name in self.inherited}
         callbacks: list = []
         try:
@@ -617,6 +624,8 @@ class _Batch:
         return self.answers.pop(wanted)
 
 
+#: The most bytes of large inputs a zygote holds (the judge keeps a copy of each too).
+INHERITED_BYTES = 256 * 1024 * 1024
 #: Arrays with at least this many entries (16 KiB of float64) are handed to the zygote once,
 #: so that later sandboxes inherit them instead of reading a copy of each from the socket.
 LARGE = 2_048

@@ -459,3 +459,25 @@ def _assert_same(got: Any, wanted: Any) -> None:
             _assert_same(got[key], wanted[key])
     else:
         assert type(got) is type(wanted) and got == wanted
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the sandbox needs Linux")
+def test_new_large_inputs_past_the_cap_are_sent_with_their_requests(monkeypatch):
+    # A test drawing new data for each submission must not grow the zygote without end.
+    from course.grader import remote
+
+    monkeypatch.setattr(remote, "INHERITED_BYTES", 3 * 8 * 4096)
+    zygote = Zygote()
+    files = {"exercises/__init__.py": b"",
+             "exercises/toy.py": b"def total(x):\n    return float(x.sum())\n"}
+    try:
+        box = remote.Sandbox(zygote, files, timeout=20)
+        module = box.load("exercises.toy")
+        for k in range(6):
+            assert module.total(np.full(4096, float(k))) == 4096.0 * k
+        box.stop()
+        assert len(zygote.known()) == 3 and zygote.held == 3 * 8 * 4096
+        assert zygote.inherit(np.full(4096, 9.0)) is None
+        assert zygote.inherit(np.full(4096, 1.0)) is not None  # held already: still named
+    finally:
+        zygote.close()
