@@ -188,6 +188,7 @@ class JudgePlugin:
         self.zygote: Zygote | None = None
         self.sandbox: Sandbox | None = None
         self.results: dict[str, dict] = {}
+        self.info: list[report.TestInfo] = []
         self.fast = _FastPath()
         self.plan: CallPlan | None = None
         #: The next submission, staged and its sandbox started ahead: id -> (staged, sandbox).
@@ -218,6 +219,7 @@ class JudgePlugin:
 
     def pytest_runtestloop(self, session: pytest.Session) -> bool:
         items = [item for item in session.items if _graded(item) is not None]
+        self.info = items_info(items)  # the same for every submission
         assert self.zygote is not None
         # What the session holds from now on (pytest, the suites, their data) is never
         # garbage: kept out of every collection, which then looks at new objects only.
@@ -262,14 +264,14 @@ class JudgePlugin:
                 assert self.zygote is not None
                 self.zygote.clean(keep=sorted(self.zygote.ahead))
             results = report.gradescope_results(
-                items_info(items), self.results, time.monotonic() - started,
+                self.info, self.results, time.monotonic() - started,
                 submission.problem, printed, isolation=self.zygote.mode)
         except (KeyboardInterrupt, pytest.exit.Exception):
             raise
         except BaseException as error:  # noqa: BLE001 - one submission's failure is its own
             traceback.print_exc()  # into the judge's log, for the instructor
             reason = f"Could not grade: {type(error).__name__}: {error}"[:500]
-            results = report.gradescope_results(items_info(items), {},
+            results = report.gradescope_results(self.info, {},
                                                 time.monotonic() - started, reason)
         report.write_results(submission.out, results)
         problem = submission.problem
