@@ -122,9 +122,8 @@ def keep_freed_memory() -> bool:
     temporary, and each 4 KiB of it cost the fresh process a page fault (three such calls
     in a fresh fork: about 2760 faults, about 1200 with these settings, and about 30% less
     time; ``tests/course/test_sandbox_memory.py`` counts the faults). Set, the memory of one
-    temporary serves the next. A sandbox lives for one
-    submission, under RLIMIT_AS: what it keeps goes with it. Returns whether malloc took
-    both settings."""
+    temporary serves the next. A sandbox lives for one submission, under RLIMIT_AS: what it
+    keeps goes with it. Returns whether malloc took both settings."""
     mallopt = getattr(_libc, "mallopt", None)
     if mallopt is None:  # another C library: its defaults stay
         return False
